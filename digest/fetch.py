@@ -170,7 +170,7 @@ class ValidatorCache:
     def _read(self) -> dict[str, dict[str, str]]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return {}
         except (ValueError, UnicodeDecodeError):  # corrupt: start afresh, the next fetch refills it
             return {}
@@ -223,6 +223,7 @@ def _fetch(
             body = _read_body(url, response, limits) if status == 200 else None
             return _result(url, current, response, body, etag, last_modified)
         finally:
+            response.close()  # the connection no longer owns a response that ends with close
             conn.close()
     raise DigestError(url, f"too many redirects (more than {limits.max_redirects})")
 
@@ -282,17 +283,20 @@ def _unfetchable(url: str, verb: str) -> str | None:
 
 
 def _read_body(url: str, response: http.client.HTTPResponse, limits: FetchLimits) -> bytes:
-    declared = _content_length(response)
-    if declared is not None and declared > limits.max_bytes:
-        raise _too_large(url, limits)
     decoder = _Decoder(url, response.getheader("content-encoding"))
+    # Compressed bytes may exceed the decoded cap only by the format's own overhead (headers,
+    # 5 bytes per 64 KiB stored block); more is padding (empty blocks) meant to hold us.
+    wire_limit = limits.max_bytes + (0 if decoder.identity else limits.max_bytes // 1000 + 1024)
+    declared = _content_length(response)
+    if declared is not None and declared > wire_limit:
+        raise _too_large(url, limits)
     body = bytearray()
     received = 0
     # read1: one socket read at a time, so the deadline and the size cap are checked often.
     while chunk := response.read1(CHUNK_SIZE):
         received += len(chunk)
         body += decoder.decode(chunk, limits.max_bytes - len(body) + 1)
-        if len(body) > limits.max_bytes:
+        if len(body) > limits.max_bytes or received > wire_limit:
             raise _too_large(url, limits)
     if declared is not None and received < declared:
         raise DigestError(url, f"connection closed after {received} of {declared} bytes")
@@ -334,6 +338,7 @@ class _Decoder:
         self.url = url
         self.name = (encoding or "identity").strip().lower()
         self._first = True
+        self.identity = self.name == "identity"
         if self.name in ("gzip", "x-gzip"):
             self._z: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif self.name == "deflate":
@@ -369,16 +374,19 @@ class _DeadlineSocket:
         self._deadline = deadline
 
     def makefile(self, mode: str = "rb", *args: Any, **kwargs: Any) -> io.BufferedReader:
-        # http.client reads the status line, headers and body through this file.
-        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+        # http.client reads the status line, headers and body through this file. The socket's
+        # own unbuffered file keeps it open after the connection object lets go of it.
+        raw = self._sock.makefile("rb", buffering=0)
+        return io.BufferedReader(_DeadlineReader(self._sock, raw, self._deadline))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sock, name)
 
 
 class _DeadlineReader(io.RawIOBase):
-    def __init__(self, sock: socket.socket, deadline: float):
+    def __init__(self, sock: socket.socket, raw: Any, deadline: float):
         self._sock = sock
+        self._raw = raw
         self._deadline = deadline
 
     def readable(self) -> bool:
@@ -386,7 +394,11 @@ class _DeadlineReader(io.RawIOBase):
 
     def readinto(self, buffer: Any) -> int:
         self._sock.settimeout(_remaining(self._deadline))
-        return self._sock.recv_into(buffer)
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def _remaining(deadline: float) -> float:
