@@ -63,35 +63,66 @@ def _check(settings: Mapping[str, Any]) -> list[str]:
         if not ok:
             problems.append(f"{key}: expected {wanted}, got {settings[key]!r}")
 
-    expect("DIGEST_WEEK_START", settings["DIGEST_WEEK_START"] in WEEK_STARTS,
-           "monday, saturday or sunday")
+    expect(
+        "DIGEST_WEEK_START",
+        settings["DIGEST_WEEK_START"] in WEEK_STARTS,
+        "monday, saturday or sunday",
+    )
     themes = settings["DIGEST_THEMES"]
-    expect("DIGEST_THEMES", isinstance(themes, Mapping) and all(
-        isinstance(k, str) and isinstance(v, list | tuple) and all(isinstance(p, str) for p in v)
-        for k, v in themes.items()), "a mapping of theme name to a list of phrases")
+    expect(
+        "DIGEST_THEMES",
+        isinstance(themes, Mapping)
+        and all(
+            isinstance(k, str)
+            and isinstance(v, list | tuple)
+            and all(isinstance(p, str) for p in v)
+            for k, v in themes.items()
+        ),
+        "a mapping of theme name to a list of phrases",
+    )
     feeds = settings["DIGEST_FEEDS"]
-    expect("DIGEST_FEEDS", isinstance(feeds, list | tuple) and all(
-        isinstance(f, Mapping) and isinstance(f.get("url"), str) for f in feeds),
-        "a list of mappings, each with a url")
+    expect(
+        "DIGEST_FEEDS",
+        isinstance(feeds, list | tuple)
+        and all(isinstance(f, Mapping) and isinstance(f.get("url"), str) for f in feeds),
+        "a list of mappings, each with a url",
+    )
     expect("DIGEST_DIGITS", settings["DIGEST_DIGITS"] in DIGIT_SYSTEMS, "arab or latn")
-    for key in ("DIGEST_SLUG_MAX_LENGTH", "DIGEST_FETCH_MAX_BYTES", "DIGEST_FETCH_MAX_REDIRECTS",
-                "DIGEST_FETCH_CONCURRENCY", "DIGEST_MORE_LIMIT"):
+    for key in (
+        "DIGEST_SLUG_MAX_LENGTH",
+        "DIGEST_FETCH_MAX_BYTES",
+        "DIGEST_FETCH_MAX_REDIRECTS",
+        "DIGEST_FETCH_CONCURRENCY",
+        "DIGEST_MORE_LIMIT",
+    ):
         value = settings[key]
-        expect(key, isinstance(value, int) and not isinstance(value, bool) and value >= 0,
-               "a whole number >= 0")
+        expect(
+            key,
+            isinstance(value, int) and not isinstance(value, bool) and value >= 0,
+            "a whole number >= 0",
+        )
     timeout = settings["DIGEST_FETCH_TIMEOUT"]
-    expect("DIGEST_FETCH_TIMEOUT", isinstance(timeout, int | float) and timeout > 0,
-           "a number of seconds > 0")
+    expect(
+        "DIGEST_FETCH_TIMEOUT",
+        isinstance(timeout, int | float) and timeout > 0,
+        "a number of seconds > 0",
+    )
     publish = settings["DIGEST_PUBLISH"]
-    expect("DIGEST_PUBLISH", publish is None or (
-        isinstance(publish, Mapping) and publish.get("type") in ("directory", "gh-pages")),
-        'None or a mapping with type "directory" or "gh-pages"')
+    expect(
+        "DIGEST_PUBLISH",
+        publish is None
+        or (isinstance(publish, Mapping) and publish.get("type") in ("directory", "gh-pages")),
+        'None or a mapping with type "directory" or "gh-pages"',
+    )
     return problems
 
 
 def load_settings(raw: Mapping[str, Any], source: str = "pelicanconf.py") -> dict[str, Any]:
     """Defaults merged with `raw` (a Pelican settings mapping), every value checked."""
-    settings = {**DEFAULTS, **{k: v for k, v in raw.items() if k in DEFAULTS or not k.startswith("DIGEST_")}}
+    settings = {
+        **DEFAULTS,
+        **{k: v for k, v in raw.items() if k in DEFAULTS or not k.startswith("DIGEST_")},
+    }
     unknown = sorted(k for k in raw if k.startswith("DIGEST_") and k not in DEFAULTS)
     problems = [f"{k}: unknown setting (see README, Settings)" for k in unknown]
     problems += _check(settings)

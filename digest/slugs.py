@@ -13,7 +13,9 @@ from digest.arabic import INVISIBLES, strip_diacritics
 DEFAULT_MAX_LENGTH = 80
 
 
-def slugify_title(title: str, *, ascii_only: bool = False, max_length: int = DEFAULT_MAX_LENGTH) -> str:
+def slugify_title(
+    title: str, *, ascii_only: bool = False, max_length: int = DEFAULT_MAX_LENGTH
+) -> str:
     """A slug from a title, possibly empty when the title has no letters or digits.
 
     Diacritics and tatweel go first: python-slugify would otherwise turn each into a hyphen.

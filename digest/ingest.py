@@ -1,0 +1,298 @@
+"""Sources -> records -> files in `content/articles/`: the ingestion pipeline.
+
+Each source gives records; each record is matched against what `content/` already holds (same
+feed entry id, same canonical link, or the same story: same folded title within a few days) and
+written new, updated, merged (another outlet of a stored story) or left unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from digest import store
+from digest.arabic import match_key
+from digest.errors import DigestError
+from digest.feeds import FEED_SUFFIXES, looks_like_feed, parse_feed
+from digest.records import Article
+from digest.saved import SAVED_SUFFIXES, read_saved
+from digest.settings import articles_dir
+from digest.slugs import make_slug
+
+SAME_STORY_WINDOW = timedelta(days=3)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one item: new, updated, merged, unchanged or failed."""
+
+    origin: str
+    status: str
+    path: Path | None = None
+    message: str = ""
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(o.status == "failed" for o in self.outcomes)
+
+    def counts(self) -> dict[str, int]:
+        result: dict[str, int] = {}
+        for outcome in self.outcomes:
+            result[outcome.status] = result.get(outcome.status, 0) + 1
+        return result
+
+
+@dataclass
+class ContentIndex:
+    """What `content/articles/` already holds, by every key an incoming record can match."""
+
+    root: Path
+    by_guid: dict[str, Path] = field(default_factory=dict)
+    by_link: dict[str, Path] = field(default_factory=dict)
+    by_title: dict[str, list[tuple[datetime | None, Path]]] = field(default_factory=dict)
+    slugs: dict[str, Path] = field(default_factory=dict)
+    keywords: set[str] = field(default_factory=set)
+
+    @classmethod
+    def scan(cls, root: Path) -> ContentIndex:
+        index = cls(root)
+        for path in store.iter_article_files(root):
+            index.add(store.read_header(path), path)
+        return index
+
+    def add(self, header: store.StoredFile, path: Path) -> None:
+        if guid := header.first("guid"):
+            self.by_guid[guid] = path
+        if link := header.first("link"):
+            self.by_link[link] = path
+        for value in header.get("source"):
+            url = store.parse_link_value(value).url
+            if url:
+                self.by_link.setdefault(url, path)
+        date_text = header.first("date")
+        try:
+            date = datetime.fromisoformat(date_text) if date_text else None
+        except ValueError:
+            date = None
+        if title := header.first("title"):
+            self.by_title.setdefault(match_key(title), []).append((date, path))
+        self.slugs[header.first("slug") or path.stem] = path
+        self.keywords.update(
+            k.strip() for k in (header.first("tags") or "").split(";") if k.strip()
+        )
+
+    def same_entry(self, article: Article) -> Path | None:
+        if article.guid and article.guid in self.by_guid:
+            return self.by_guid[article.guid]
+        if article.link and article.link in self.by_link:
+            return self.by_link[article.link]
+        return None
+
+    def same_story(self, article: Article) -> Path | None:
+        for date, path in self.by_title.get(match_key(article.title), []):
+            if (
+                date is None
+                or article.date is None
+                or abs(date - article.date) <= SAME_STORY_WINDOW
+            ):
+                return path
+        return None
+
+    def unique_slug(self, slug: str, path: Path) -> str:
+        candidate, n = slug, 2
+        while candidate in self.slugs and self.slugs[candidate] != path:
+            candidate, n = f"{slug}-{n}", n + 1
+        return candidate
+
+
+def merge_outlets(stored: Article, incoming: Article) -> Article:
+    """The stored story, crediting the incoming record's outlets too."""
+    sources = list(stored.sources) + [s for s in incoming.sources if s not in stored.sources]
+    links = list(stored.source_links) + [
+        link for link in incoming.source_links if link not in stored.source_links
+    ]
+    return stored.with_changes(sources=tuple(sources), source_links=tuple(links))
+
+
+def store_article(article: Article, index: ContentIndex) -> Outcome:
+    """Write one record to its file (new, updated, merged or unchanged); keep the index current."""
+    existing = index.same_entry(article)
+    status_if_changed = "updated"
+    if existing is None and (existing := index.same_story(article)) is not None:
+        stored = store.stored_article(store.read_file(existing), existing)
+        article = merge_outlets(stored, article)
+        status_if_changed = "merged"
+    elif existing is not None:
+        stored = store.stored_article(store.read_file(existing), existing)
+        article = merge_outlets(
+            article.with_changes(slug=stored.slug, date=article.date or stored.date), stored
+        )
+    if existing is None:
+        path = store.article_path(index.root, article)
+        article = article.with_changes(slug=index.unique_slug(article.slug, path))
+        path = store.article_path(index.root, article)
+    else:
+        path = existing
+    status = store.write_article(path, article)
+    if status == "updated":
+        status = status_if_changed
+    index.add(store.read_header(path), path)
+    return Outcome(article.origin, status, path)
+
+
+def is_url(source: str) -> bool:
+    return urlsplit(source).scheme in ("http", "https")
+
+
+def expand_sources(sources: Iterable[str]) -> Iterator[str]:
+    """Files of folders (recursively, sorted), other files and URLs as given."""
+    for source in sources:
+        path = Path(source)
+        if not is_url(source) and path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if (
+                    child.is_file()
+                    and not child.name.startswith(".")
+                    and (child.suffix.lower() in SAVED_SUFFIXES | FEED_SUFFIXES)
+                ):
+                    yield str(child)
+        else:
+            yield source
+
+
+def read_source(
+    source: str,
+    settings: dict[str, Any],
+    *,
+    now: datetime | None,
+    known_keywords: set[str],
+    fetched: bytes | None = None,
+    feed: dict[str, Any] | None = None,
+) -> tuple[list[Article], list[str]]:
+    """Records of one file or fetched feed, and warnings."""
+    tz = site_timezone(settings)
+    feed = feed or {}
+    if fetched is not None:
+        result = parse_feed(
+            fetched,
+            source,
+            tz=tz,
+            source=feed.get("source"),
+            lang=feed.get("lang"),
+            theme=feed.get("theme"),
+            max_bytes=settings["DIGEST_FETCH_MAX_BYTES"],
+            base_url=source,
+        )
+        return result.articles, result.warnings
+    path = Path(source)
+    if not path.is_file():
+        raise DigestError(source, "no such file or folder")
+    suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES or (suffix not in SAVED_SUFFIXES and looks_like_feed(_head(path))):
+        result = parse_feed(
+            path.read_bytes(),
+            source,
+            tz=tz,
+            source=feed.get("source"),
+            lang=feed.get("lang"),
+            theme=feed.get("theme"),
+            max_bytes=settings["DIGEST_FETCH_MAX_BYTES"],
+        )
+        return result.articles, result.warnings
+    article = read_saved(path, tz=tz, now=now, known_keywords=known_keywords)
+    return [finish(article, settings)], []
+
+
+def finish(article: Article, settings: dict[str, Any]) -> Article:
+    """Apply the site's slug policy to a parsed record."""
+    slug = make_slug(
+        article.title,
+        article.date,
+        ascii_only=settings["DIGEST_SLUG_ASCII"],
+        max_length=settings["DIGEST_SLUG_MAX_LENGTH"],
+    )
+    return article.with_changes(slug=slug)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(2048)
+
+
+def site_timezone(settings: dict[str, Any]) -> tzinfo:
+    name = settings.get("TIMEZONE") or "UTC"
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError) as exc:
+        raise DigestError(
+            "pelicanconf.py", f"unknown time zone {name!r}", field="TIMEZONE"
+        ) from exc
+
+
+def ingest(
+    sources: Iterable[str],
+    settings: dict[str, Any],
+    *,
+    now: datetime | None = None,
+    progress: Callable[[int, str], None] | None = None,
+    fetch_one: Callable[[str], tuple[bytes | None, dict[str, Any]]] | None = None,
+) -> Report:
+    """Ingest files, folders and feed URLs into `content/articles/`; never raises for bad input."""
+    report = Report()
+    index = ContentIndex.scan(articles_dir(settings))
+    for number, source in enumerate(expand_sources(sources), start=1):
+        if progress:
+            progress(number, source)
+        try:
+            fetched, feed = (None, {})
+            if is_url(source):
+                if fetch_one is None:
+                    raise DigestError(source, "fetching is not available here")
+                fetched, feed = fetch_one(source)
+                if fetched is None:
+                    report.outcomes.append(Outcome(source, "unchanged", message="not modified"))
+                    continue
+            articles, warnings = read_source(
+                source,
+                settings,
+                now=now,
+                known_keywords=index.keywords,
+                fetched=fetched,
+                feed=feed,
+            )
+            report.warnings += warnings
+        except DigestError as exc:
+            report.outcomes.append(Outcome(source, "failed", message=str(exc)))
+            continue
+        for article in articles:
+            article = finish(article, settings)
+            if article.date is None:
+                report.warnings.append(
+                    f"{article.origin}: date: no date found; stored as a draft to be dated"
+                )
+            try:
+                report.outcomes.append(store_article(article, index))
+            except (DigestError, OSError) as exc:
+                report.outcomes.append(Outcome(article.origin, "failed", message=str(exc)))
+    return report
+
+
+def parse_only(
+    source: str, settings: dict[str, Any], *, now: datetime | None = None
+) -> list[Article]:
+    """Records of one source, nothing written (`digest parse`)."""
+    index_root = articles_dir(settings)
+    known = ContentIndex.scan(index_root).keywords if index_root.is_dir() else set()
+    articles, _warnings = read_source(source, settings, now=now, known_keywords=known)
+    return [finish(a, settings) for a in articles]

@@ -1,0 +1,50 @@
+"""Keyword lines to keywords: multi-word keywords recovered from evidence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from digest.arabic import match_key
+
+_LIST_SEPARATORS = re.compile(r"\s*[،,;؛|#]\s*|\s+-\s+|\s{2,}|\t")
+MAX_PHRASE_WORDS = 4
+
+
+def split_keywords(line: str, *, evidence: str = "", known: Collection[str] = ()) -> list[str]:
+    """Keywords of a keyword line, in printed order, without duplicates.
+
+    A line with separators (، , ; | #) is split on them. A line of space-separated words is
+    ambiguous (is `جبهة النصرة` one keyword or two?): consecutive words are kept together
+    when, as a phrase, they are a keyword already known on the site or occur in `evidence`
+    (the article's title and body). The longest such phrase wins.
+    """
+    parts = [p.strip(" .#«»\"'") for p in _LIST_SEPARATORS.split(line.strip())]
+    parts = [p for p in parts if p]
+    if len(parts) > 1:
+        return _unique(parts)
+    tokens = line.split()
+    known_keys = {match_key(k) for k in known if " " in k.strip()}
+    haystack = f" {match_key(evidence)} "
+    keywords: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_PHRASE_WORDS, len(tokens) - i), 0, -1):
+            phrase = " ".join(tokens[i : i + n])
+            key = match_key(phrase)
+            if n == 1 or key in known_keys or f" {key} " in haystack:
+                keywords.append(phrase.strip(" .«»\"'"))
+                i += n
+                break
+    return _unique(keywords)
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    result = []
+    for item in items:
+        key = match_key(item)
+        if key and key not in seen:
+            seen.add(key)
+            result.append(item)
+    return result

@@ -1,0 +1,343 @@
+"""Pelican glue: settings, sanitized article HTML, weekly digests in the context, and the
+generator that writes digest pages, theme pages and subscribers' feeds.
+
+Everything here adapts Pelican objects to the pure modules (digests, themes, notes, related).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, Generator
+
+from digest.arabic import one_line
+from digest.digests import Digest, Entry, build_digests
+from digest.feeds_out import FeedItem, site_root, write_feed
+from digest.i18n import (
+    format_clock,
+    format_day,
+    format_hijri,
+    load_translations,
+    localize_digits,
+    text_direction,
+)
+from digest.notes import WeekNote, curation_from_metadata
+from digest.related import KeywordNeighbours, resolve_related, title_index
+from digest.sanitize import sanitize_rendered, text_of
+from digest.settings import load_settings, notes_dir
+from digest.slugs import make_slug
+from digest.store import parse_link_value
+from digest.weeks import WEEK_ID
+
+logger = logging.getLogger(__name__)
+
+
+# Receivers are weakly referenced by blinker: they must live at module level.
+def on_initialized(pelican: Any) -> None:
+    """Merge and check the DIGEST_* settings once; a bad setting stops the build."""
+    pelican.settings.update(load_settings(pelican.settings))
+
+
+def on_content_init(content: Any) -> None:
+    """No HTML from a feed or a page runs script: every rendered article is sanitized, and
+    metadata that an ingestion or an editor put in the file becomes plain structured data."""
+    if not isinstance(content, Article | Page):
+        return
+    if getattr(content, "_content", None):
+        content._content = sanitize_rendered(content._content)
+    metadata = content.metadata
+    for key in ("note", "summary"):
+        if metadata.get(key):
+            value = sanitize_rendered(str(metadata[key]))
+            metadata[key] = value
+            setattr(content, key if key != "summary" else "_summary", value)
+    content.digest_sources = [parse_link_value(v) for v in _as_list(metadata.get("source"))]
+    content.digest_related_raw = [parse_link_value(v) for v in _as_list(metadata.get("related"))]
+    content.digest_keywords = [str(tag) for tag in getattr(content, "tags", [])]
+    content.digest_note = metadata.get("note")
+    content.digest_theme = one_line(str(metadata.get("theme", ""))) or None
+    content.digest_link = metadata.get("link")
+
+
+def _as_list(value: Any) -> list[str]:
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+
+
+def read_notes(generator: ArticlesGenerator) -> dict[str, WeekNote]:
+    """Editors' weekly notes, read with Pelican's own Markdown reader."""
+    settings = generator.settings
+    folder = notes_dir(settings)
+    notes: dict[str, WeekNote] = {}
+    if not folder.is_dir():
+        return notes
+    for path in sorted(folder.glob("*.md")):
+        week = path.stem
+        if not WEEK_ID.match(week):
+            logger.warning(
+                "digest: %s: file name is not a week id (like 2016-W20.md); skipped", path
+            )
+            continue
+        try:
+            page = generator.readers.read_file(
+                base_path=settings["PATH"],
+                path=str(path.relative_to(settings["PATH"])),
+                content_class=Page,
+                context=generator.context,
+            )
+        except Exception as exc:  # a broken note must not stop the build
+            logger.error("digest: %s: cannot read note: %s", path, exc)
+            continue
+        meta = page.metadata
+        notes[week] = WeekNote(
+            week=week,
+            title=one_line(text_of(str(meta["title"]))) if meta.get("title") else None,
+            html=sanitize_rendered(page._content or ""),
+            curation=curation_from_metadata(meta),
+            source_path=str(path),
+            date=meta.get("modified") or meta.get("date"),
+        )
+    return notes
+
+
+def on_articles_finalized(generator: ArticlesGenerator) -> None:
+    """Group the site's articles into digests and link articles to each other."""
+    settings = generator.settings
+    tz = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    articles = list(generator.articles)
+    entries = [
+        Entry(
+            item=a,
+            date=a.date,
+            title=a.title,
+            slug=a.slug,
+            keywords=a.digest_keywords,
+            body_text=text_of(a.summary or ""),
+            theme=a.digest_theme,
+        )
+        for a in articles
+    ]
+    digests = build_digests(
+        entries,
+        read_notes(generator),
+        tz=tz,
+        week_start=settings["DIGEST_WEEK_START"],
+        themes=settings["DIGEST_THEMES"],
+        catchall=settings["DIGEST_CATCHALL_THEME"],
+    )
+    for digest in digests:
+        digest.url = f"digests/{digest.id}/"
+        digest.save_as = f"digests/{digest.id}/index.html"
+        for name in digest.unknown_names:
+            logger.warning("digest: note %s names no article of its week: %s", digest.id, name)
+        for section in digest.sections:
+            section.slug = make_slug(section.name, ascii_only=settings["DIGEST_SLUG_ASCII"])
+        for article in digest.items:
+            article.digest_week = digest
+    _link_articles(articles, settings)
+    themes = _theme_pages(digests, settings)
+    generator.context["digests"] = digests
+    generator.context["digest_latest"] = digests[0] if digests else None
+    generator.context["digest_themes"] = themes
+
+
+def _link_articles(articles: list[Any], settings: dict[str, Any]) -> None:
+    index = title_index(articles, lambda a: a.title)
+    neighbours = KeywordNeighbours(articles, lambda a: a.digest_keywords, lambda a: a.date)
+    for article in articles:
+        article.digest_related = resolve_related(
+            [(link.title, link.url) for link in article.digest_related_raw],
+            index,
+            lambda a: a.url,
+        )
+        article.digest_related = [r for r in article.digest_related if r.article is not article]
+        article.digest_more = neighbours.more_like(article, settings["DIGEST_MORE_LIMIT"])
+
+
+class ThemePage:
+    """A theme (or keyword section) across all weeks: one page and one feed."""
+
+    def __init__(self, name: str, slug: str, kind: str):
+        self.name, self.slug, self.kind = name, slug, kind
+        self.articles: list[Any] = []
+        self.url = f"themes/{slug}/"
+        self.save_as = f"themes/{slug}/index.html"
+        self.feed_path = f"feeds/themes/{slug}.atom.xml"
+
+
+def _theme_pages(digests: Sequence[Digest], settings: dict[str, Any]) -> list[ThemePage]:
+    pages: dict[str, ThemePage] = {}
+    for digest in digests:
+        for section in digest.sections:
+            if section.kind != "theme":
+                continue
+            page = pages.setdefault(
+                section.name, ThemePage(section.name, section.slug, section.kind)
+            )
+            page.articles += section.items
+        for article in digest.featured:
+            name = article.digest_theme
+            if name in pages:
+                pages[name].articles.append(article)
+    order = list(settings["DIGEST_THEMES"])
+    return sorted(
+        pages.values(), key=lambda p: order.index(p.name) if p.name in order else len(order)
+    )
+
+
+class DigestGenerator(Generator):
+    """Writes digest pages, the digests archive, theme pages and every subscriber feed."""
+
+    def generate_context(self) -> None:
+        pass  # the digests are built when the articles are final (on_articles_finalized)
+
+    def generate_output(self, writer: Any) -> None:
+        digests: list[Digest] = self.context.get("digests", [])
+        for digest in digests:
+            writer.write_file(
+                digest.save_as,
+                self.get_template("digest"),
+                self.context,
+                digest=digest,
+                page_name=digest.url.rstrip("/"),
+                relative_urls=self.settings["RELATIVE_URLS"],
+            )
+        writer.write_file(
+            "digests/index.html",
+            self.get_template("digests"),
+            self.context,
+            page_name="digests/index",
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )
+        for theme in self.context.get("digest_themes", []):
+            writer.write_file(
+                theme.save_as,
+                self.get_template("theme"),
+                self.context,
+                theme=theme,
+                articles_page=None,
+                page_name=theme.url.rstrip("/"),
+                relative_urls=self.settings["RELATIVE_URLS"],
+            )
+        self.write_feeds(digests)
+
+    def write_feeds(self, digests: list[Digest]) -> None:
+        settings = self.settings
+        output = Path(self.output_path)
+        common = {
+            "siteurl": settings.get("FEED_DOMAIN") or settings.get("SITEURL", ""),
+            "lang": settings.get("DEFAULT_LANG", "ar"),
+        }
+        site = settings.get("SITENAME", "")
+        articles = sorted(self.context.get("articles", []), key=lambda a: a.date, reverse=True)
+        limit = settings.get("FEED_MAX_ITEMS") or None
+        article_items = [article_item(a) for a in articles[:limit]]
+        digest_items = [self.digest_item(d) for d in digests[:limit]]
+        for kind in ("atom", "rss"):
+            write_feed(
+                output / f"feeds/all.{kind}.xml",
+                article_items,
+                kind=kind,
+                title=site,
+                feed_url=f"feeds/all.{kind}.xml",
+                **common,
+            )
+            write_feed(
+                output / f"feeds/digests.{kind}.xml",
+                digest_items,
+                kind=kind,
+                title=f"{site} — {site_translations(settings).gettext('Weekly digests')}",
+                feed_url=f"feeds/digests.{kind}.xml",
+                **common,
+            )
+        for theme in self.context.get("digest_themes", []):
+            items = [
+                article_item(a) for a in sorted(theme.articles, key=lambda a: a.date, reverse=True)
+            ]
+            write_feed(
+                output / theme.feed_path,
+                items[:limit],
+                kind="atom",
+                title=f"{site} — {theme.name}",
+                feed_url=theme.feed_path,
+                **common,
+            )
+
+    def digest_item(self, digest: Digest) -> FeedItem:
+        root = site_root(self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", ""))
+        html = self.get_template("_digest-feed").render(
+            {**self.context, "digest": digest, "SITEURL": root.rstrip("/")}
+        )
+        oldest = min(a.date for a in digest.items) if digest.items else digest.updated
+        return FeedItem(
+            id_path=f"digest/{digest.id}",
+            title=digest.title or digest_heading(digest, self.settings),
+            url=digest.url,
+            published=oldest,
+            updated=digest.updated,
+            content_html=html,
+        )
+
+
+def digest_heading(digest: Digest, settings: dict[str, Any]) -> str:
+    """A digest's title when its note gives none: the week it covers."""
+    lang = settings.get("DEFAULT_LANG", "ar")
+    day = format_day(digest.start, lang, settings.get("DIGEST_DIGITS", "arab"))
+    return site_translations(settings).gettext("The week of %(day)s") % {"day": day}
+
+
+def article_item(article: Any) -> FeedItem:
+    """An article as a feed entry; its id comes from its Guid (fixed at ingestion)."""
+    stable = article.metadata.get("guid") or article.metadata.get("link") or article.slug
+    return FeedItem(
+        id_path=f"article/{stable}",
+        title=one_line(article.title),
+        url=article.url,
+        published=article.date,
+        updated=getattr(article, "modified", None) or article.date,
+        content_html=article.content,
+        summary=text_of(article.summary or ""),
+        author=", ".join(str(a) for a in getattr(article, "authors", []) or []),
+        categories=tuple(article.digest_keywords),
+        lang=article.lang,
+    )
+
+
+def site_translations(settings: dict[str, Any]) -> Any:
+    catalogs = Path(settings["THEME"]) / "translations"
+    return load_translations(str(catalogs), settings.get("DEFAULT_LANG", "ar"))
+
+
+def on_generator_init(generator: Generator) -> None:
+    """Install the theme's catalog and the date filters into the generator's Jinja env."""
+    settings = generator.settings
+    lang = settings.get("DEFAULT_LANG", "ar")
+    digits = settings.get("DIGEST_DIGITS", "arab")
+    env = generator.env
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(site_translations(settings), newstyle=True)
+    env.filters["digest_day"] = lambda d, lang=lang: format_day(d, lang, digits)
+    env.filters["digest_clock"] = lambda d, lang=lang: format_clock(d, lang, digits)
+    env.filters["digest_hijri"] = lambda d, lang=lang: format_hijri(d, lang, digits)
+    env.filters["digest_digits"] = lambda text: localize_digits(str(text), digits)
+    env.filters["digest_dir"] = text_direction
+    env.globals["digest_dir"] = text_direction
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return DigestGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(on_generator_init)
+    signals.content_object_init.connect(on_content_init)
+    signals.article_generator_finalized.connect(on_articles_finalized)
+    signals.get_generators.connect(get_generators)

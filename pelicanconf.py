@@ -1,0 +1,73 @@
+"""Site settings for development builds. DIGEST_* defaults live in digest/settings.py;
+set here only what differs. publishconf.py adds what publishing needs."""
+
+SITENAME = "الموجز العربي"
+SITESUBTITLE = "موجز أسبوعي منتقى للأخبار العربية"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+OUTPUT_PATH = "output"
+THEME = "theme"
+PLUGIN_PATHS = ["."]
+PLUGINS = ["digest.plugin"]
+
+TIMEZONE = "Asia/Riyadh"
+DEFAULT_LANG = "ar"
+DEFAULT_DATE = None  # an article without a date stays a draft; the editor dates it
+DEFAULT_PAGINATION = 20
+FORMATTED_FIELDS = ["summary", "note"]
+
+# URLs: articles by year, slugs keep Arabic words (digest/slugs.py keeps Pelican in line).
+ARTICLE_URL = "articles/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "articles/{date:%Y}/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_SAVE_AS = "tags.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+ARCHIVES_SAVE_AS = "archives.html"
+DIRECT_TEMPLATES = ["index", "tags", "archives"]
+TEMPLATE_PAGES = {"404.html": "404.html"}
+SLUGIFY_SOURCE = "title"
+SLUGIFY_USE_UNICODE = True
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"[\u064b-\u065f\u0670\u0640]", ""),  # diacritics and tatweel, as digest/slugs.py
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+]
+
+# Feeds are written by the digest plugin (stable ids, xml:lang, self links).
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TAG_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 50
+
+# The digest.
+DIGEST_THEMES = {
+    "سياسة": ["سياسة", "روسيا", "سوريا", "الناتو", "حلف شمال الأطلسي", "انتخابات", "برلمان",
+              "حكومة", "وزير الخارجية", "غارات جوية", "مفاوضات", "جبهة النصرة", "الدولة الإسلامية"],
+    "اقتصاد": ["اقتصاد", "النفط", "أسعار النفط", "البورصة", "الأسواق", "العملة", "الدولار",
+               "التضخم", "البنك المركزي", "الاستثمار", "أوبك"],
+    "رياضة": ["رياضة", "كرة القدم", "الدوري", "المنتخب", "بطولة", "مباراة", "كأس"],
+}
+DIGEST_FEEDS = [
+    # {"url": "https://example.org/feed.xml", "source": "اسم المصدر", "lang": "ar", "theme": "سياسة"},
+]
