@@ -42,11 +42,18 @@ def _progress(total_hint: str) -> Any:
     return show
 
 
+def _relative(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def _print_report(report: Any) -> int:
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
     for outcome in report.outcomes:
-        where = outcome.path or outcome.origin
+        where = _relative(outcome.path) if outcome.path else outcome.origin
         if outcome.status == "failed":
             print(f"failed: {outcome.message}")
         else:

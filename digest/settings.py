@@ -117,8 +117,14 @@ def _check(settings: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+RELATIVE_TO_SETTINGS_FILE = ("DIGEST_INBOX", "DIGEST_CACHE_DIR")
+
+
 def load_settings(raw: Mapping[str, Any], source: str = "pelicanconf.py") -> dict[str, Any]:
-    """Defaults merged with `raw` (a Pelican settings mapping), every value checked."""
+    """Defaults merged with `raw` (a Pelican settings mapping), every value checked.
+
+    Folders given as relative paths are taken relative to the settings file, as Pelican does
+    for PATH and OUTPUT_PATH, so the site builds from any working directory."""
     settings = {
         **DEFAULTS,
         **{k: v for k, v in raw.items() if k in DEFAULTS or not k.startswith("DIGEST_")},
@@ -128,6 +134,9 @@ def load_settings(raw: Mapping[str, Any], source: str = "pelicanconf.py") -> dic
     problems += _check(settings)
     if problems:
         raise DigestError(source, "; ".join(problems))
+    base = Path(source).resolve().parent
+    for key in RELATIVE_TO_SETTINGS_FILE:
+        settings[key] = str(base / settings[key])
     return settings
 
 

@@ -1,0 +1,88 @@
+"""Chores: `invoke --list`. Each task calls the same functions as the `digest` command."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).parent
+OUTPUT = ROOT / "output"
+
+
+@task
+def build(c, settings="pelicanconf.py", output=""):
+    """Ingest the inbox into content/ and build the site into output/."""
+    from digest.cli import main
+
+    args = ["build", "-s", settings] + (["-o", output] if output else [])
+    code = main(args)
+    if code == 2 or not (Path(output or OUTPUT) / "index.html").is_file():
+        raise Exit("digest: build failed", code=code or 1)
+    search_index(c, output or str(OUTPUT))
+
+
+@task
+def search_index(c, output="output"):
+    """Index the built site for static full-text search (Pagefind)."""
+    c.run(f"{sys.executable} -m pagefind --site {output} --quiet", hide="out", warn=False)
+
+
+@task
+def serve(c, port=8000, output="output"):
+    """Preview the built site on http://127.0.0.1:PORT/."""
+    c.run(
+        f"{sys.executable} -m http.server {port} --bind 127.0.0.1 --directory {output}", pty=False
+    )
+
+
+@task
+def clean(c):
+    """Remove output/."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task
+def test(c):
+    """Run the test suite."""
+    c.run(f"{sys.executable} -m pytest -q", pty=False)
+
+
+@task
+def lint(c):
+    """ruff check and ruff format --check."""
+    c.run(f"{sys.executable} -m ruff check .")
+    c.run(f"{sys.executable} -m ruff format --check .")
+
+
+@task
+def check(c):
+    """Check content/ and the editors' notes (digest check)."""
+    from digest.cli import main
+
+    code = main(["check"])
+    if code:
+        raise Exit(code=code)
+
+
+@task
+def publish(c):
+    """Build with publishconf.py aside, then deploy to DIGEST_PUBLISH in one switch."""
+    from digest.cli import main
+    from digest.errors import DigestError
+    from digest.publish import publish as deploy
+    from digest.settings import read_settings
+
+    settings = read_settings("publishconf.py")
+    with tempfile.TemporaryDirectory(prefix="digest-site-") as aside:
+        site = Path(aside) / "site"
+        if main(["build", "-s", "publishconf.py", "-o", str(site)]) not in (0, 1):
+            raise Exit("digest: build failed", code=1)
+        search_index(c, str(site))
+        try:
+            print(deploy(site, settings["DIGEST_PUBLISH"]))
+        except DigestError as exc:
+            raise Exit(f"digest: error: {exc}", code=1) from None
