@@ -141,16 +141,20 @@ def load_settings(raw: Mapping[str, Any], source: str = "pelicanconf.py") -> dic
 
 
 def read_settings(path: str | Path = "pelicanconf.py") -> dict[str, Any]:
-    """Read a Pelican settings file (as Pelican does) and load the digest settings from it."""
-    from pelican.settings import read_settings as pelican_read_settings
+    """Read a Pelican settings file and load the digest settings from it.
+
+    Pelican's defaults are merged in, but not its build-time checks (a theme folder, say):
+    ingesting and parsing need neither."""
+    from pelican.settings import get_settings_from_file
 
     path = Path(path)
     if not path.is_file():
         raise DigestError(path, "settings file not found (run from the site folder or pass -s)")
     try:
-        raw = pelican_read_settings(str(path))
+        raw = get_settings_from_file(str(path))
     except Exception as exc:  # a settings file is Python: any error there is the user's input
-        raise DigestError(path, f"cannot load settings: {exc}") from exc
+        raise DigestError(path, f"cannot load settings: {type(exc).__name__}: {exc}") from exc
+    raw["PATH"] = str(path.resolve().parent / raw.get("PATH", "content"))
     return load_settings(raw, str(path))
 
 
