@@ -10,10 +10,12 @@ and nh3 again over the HTML Pelican renders from every article.
 from __future__ import annotations
 
 import re
+import warnings
 from contextvars import ContextVar
 from urllib.parse import quote, urljoin
 
 import nh3
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from markdownify import MarkdownConverter, chomp
 from pygments.token import STANDARD_TYPES
 
@@ -186,11 +188,14 @@ _INLINE_ESCAPES = str.maketrans(
         "|": "\\|",  # tables
     }
 )
-# Syntax that only counts at the start of a line: headings, list markers, setext underlines,
-# definition lists, ~~~ fences, ordered lists, and "Key: value" lines the meta extension would
-# take as metadata. '=', ':' and '~' have no backslash escape in Python-Markdown: use entities.
+# Syntax that only counts at the start of a line: headings ("#x" too), list markers, hr and
+# setext underlines, definition lists, ~~~ fences, ordered lists, and "Key: value" lines the
+# meta extension would take as metadata. '=', ':' and '~' have no backslash escape in
+# Python-Markdown: they become entities.
 _LINE_START = re.compile(
-    r"^([ \t]*)(?:([#+-])|(=)|(:)|(~)|([0-9]+)\.|([A-Za-z0-9_-]+):)", re.MULTILINE
+    r"^([ \t]*)(?:(#|[+-](?=\s|$)|-(?=-))|(=)(?=[=\s]|$)|(:)(?=\s|$)|(~)(?=~~)"
+    r"|([0-9]+)\.(?=\s|$)|([A-Za-z0-9_-]+):)",
+    re.MULTILINE,
 )
 _ENTITY_FOR = {"=": "&#61;", ":": "&#58;", "~": "&#126;"}
 # C0 controls other than tab and newline: invisible, dropped by browsers, and STX/ETX are
@@ -274,10 +279,12 @@ class _SafeMarkdownConverter(MarkdownConverter):
     def convert_a(self, el, text: str, parent_tags: set[str]) -> str:
         if "_noformat" in parent_tags:
             return text
-        prefix, suffix, text = chomp(text)
         href = el.get("href")
-        if not text or not href:
-            return f"{prefix}{text}{suffix}"
+        if not href or "\n\n" in text.strip():
+            return text  # no target, or paragraphs inside: Markdown link text is inline only
+        prefix, suffix, text = chomp(text)
+        if not text:
+            return prefix + suffix
         return f"{prefix}[{text}]({_markdown_url(href)}){suffix}"
 
     def convert_img(self, el, text: str, parent_tags: set[str]) -> str:
@@ -329,12 +336,15 @@ _CONVERTER = _SafeMarkdownConverter(
     autolinks=False,
     escape_misc=False,
     newline_style="spaces",
-    bs4_options="html.parser",
 )
 
 
 def html_to_markdown(html: str, *, base_url: str | None = None) -> str:
     """Cleaned HTML as Markdown (ATX headings, '-' bullets) that renders to no raw HTML, no
     script-capable link and no attr_list; relative links and images resolved against base_url."""
-    markdown = _CONVERTER.convert(clean_html(html, base_url=base_url))
+    with warnings.catch_warnings():
+        # Text that happens to look like a URL or file name is still text here.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(clean_html(html, base_url=base_url), "html.parser")
+    markdown = _CONVERTER.convert_soup(soup)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n" if markdown.strip() else ""

@@ -62,7 +62,7 @@ def find_active_content(html: str, *, allowed_script_srcs: Collection[str] = ())
     external scripts the site itself ships (e.g. a search UI); they are not reported."""
     problems: dict[str, None] = {}
     for scripting in (True, False):
-        document = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree")).parse(
+        document = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree", fullTree=True)).parse(
             html, scripting=scripting
         )
         for problem in _check_tree(document, frozenset(allowed_script_srcs)):
