@@ -172,22 +172,22 @@ def _url_scheme(url: str) -> str | None:
 
 # Characters that start Markdown syntax anywhere in a line. '<' and '&' become entities, not
 # backslash escapes: Python-Markdown has no "\<", and an entity shows escaped markup as text.
-_INLINE_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "{": "\\{",  # attr_list (Pelican's `extra`) reads {: onclick=... } after a block
-        "}": "\\}",
-        "|": "\\|",  # tables
-    }
-)
+_INLINE_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "\\": "\\\\",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+    "[": "\\[",
+    "]": "\\]",
+    "{": "\\{",  # attr_list (Pelican's `extra`) reads {: onclick=... } after a block
+    "}": "\\}",
+    "|": "\\|",  # tables
+}
+# A regex finds the few special characters fast; str.translate visits every character.
+_INLINE_SPECIAL = re.compile("[" + re.escape("".join(_INLINE_ESCAPES)) + "]")
 # Syntax that only counts at the start of a line: headings ("#x" too), list markers, hr and
 # setext underlines, definition lists, ~~~ fences, ordered lists, and "Key: value" lines the
 # meta extension would take as metadata. '=', ':' and '~' have no backslash escape in
@@ -216,7 +216,7 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 def _escape_text(text: str) -> str:
     """Text made literal in Markdown, each line treated as if it could start a block."""
-    text = _CONTROLS.sub("", text).translate(_INLINE_ESCAPES)
+    text = _INLINE_SPECIAL.sub(lambda m: _INLINE_ESCAPES[m.group()], _CONTROLS.sub("", text))
     return _LINE_START.sub(_escape_line_start, text)
 
 
