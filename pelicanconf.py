@@ -17,6 +17,9 @@ PLUGINS = ["digest.plugin"]
 
 TIMEZONE = "Asia/Riyadh"
 DEFAULT_LANG = "ar"
+# Every value is text unless a template says otherwise: titles and metadata from feeds can
+# never become markup. Sanitized HTML (article content, notes) is marked |safe in the theme.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 DEFAULT_DATE = None  # an article without a date stays a draft; the editor dates it
 DEFAULT_PAGINATION = 20
 FORMATTED_FIELDS = ["summary", "note"]
@@ -32,6 +35,8 @@ TAGS_SAVE_AS = "tags.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 CATEGORY_SAVE_AS = ""
+# Pelican gives no default category when CATEGORY_SAVE_AS is empty, then fails on drafts.
+DEFAULT_METADATA = {"category": "news"}
 CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""

@@ -9,6 +9,7 @@ and nh3 again over the HTML Pelican renders from every article.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import warnings
 from contextvars import ContextVar
@@ -348,3 +349,9 @@ def html_to_markdown(html: str, *, base_url: str | None = None) -> str:
         soup = BeautifulSoup(clean_html(html, base_url=base_url), "html.parser")
     markdown = _CONVERTER.convert_soup(soup)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n" if markdown.strip() else ""
+
+
+def text_of(html: str) -> str:
+    """The visible text of an HTML fragment (tags dropped, entities decoded), for titles and
+    summaries that must be plain text."""
+    return html_lib.unescape(nh3.clean(html, tags=set(), clean_content_tags={"script", "style"}))
