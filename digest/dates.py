@@ -55,8 +55,9 @@ class DateMatch:
     kind: str  # "gregorian" | "hijri" | "numeric" | "relative" | "iso"
 
 
-# --- Word tables, written folded. "|" separates spellings of one word; "_" stands for a space,
-# matched as any (or no) whitespace. Extending a table extends the parsers.
+# --- Word tables, folded when the patterns are built (أبريل also matches إبريل and ابريل). "|"
+# separates spellings of one word; "_" stands for a space, matched as any (or no) whitespace.
+# Extending a table extends the parsers.
 
 # January to December, one line per regional family.
 _MONTH_LINES = (
@@ -107,7 +108,7 @@ _MERIDIEMS = {
 # Unit word -> (unit, count the word implies; 0 for a plural that needs a number).
 _UNIT_WORDS = {
     "ثانيه": ("seconds", 1), "ثانيتين|ثانيتان": ("seconds", 2), "ثوان|ثواني": ("seconds", 0),
-    "دقيقه": ("minutes", 1), "دقيقتين|دقيقتان": ("minutes", 2), "دقائق|دقايق": ("minutes", 0),
+    "دقيقه": ("minutes", 1), "دقيقتين|دقيقتان": ("minutes", 2), "دقائق": ("minutes", 0),
     "ساعه": ("hours", 1), "ساعتين|ساعتان": ("hours", 2), "ساعات": ("hours", 0),
     "يوم": ("days", 1), "يومين|يومان": ("days", 2), "ايام": ("days", 0),
     "اسبوع": ("weeks", 1), "اسبوعين|اسبوعان": ("weeks", 2), "اسابيع": ("weeks", 0),
@@ -137,12 +138,16 @@ def _names(table: Iterable[str]) -> list[str]:
 
 
 def _key(name: str) -> str:
-    """A matched name as its table key: whitespace inside it does not count."""
-    return "".join(name.replace("_", " ").split())
+    """A table name or matched text as a lookup key: folded, whitespace inside it ignored."""
+    return "".join(fold_arabic(name.replace("_", " ")).split())
 
 
 def _lookup(table: dict[str, V]) -> dict[str, V]:
     return {_key(name): value for entry, value in table.items() for name in entry.split("|")}
+
+
+def _spellings(lines: Iterable[str]) -> list[str]:
+    return [name for line in lines for entry in line.split() for name in entry.split("|")]
 
 
 def _numbered(lines: Iterable[str]) -> dict[str, int]:
@@ -157,7 +162,7 @@ def _numbered(lines: Iterable[str]) -> dict[str, int]:
 
 def _alternation(names: Iterable[str]) -> str:
     """A regex choice of names, longest first so that ماي does not cut مايو short."""
-    ordered = sorted(set(names), key=len, reverse=True)
+    ordered = sorted({fold_arabic(name) for name in names}, key=len, reverse=True)
     return "|".join(re.escape(name).replace("_", r"\s*") for name in ordered)
 
 
@@ -169,9 +174,9 @@ _MERIDIEM_KINDS = _lookup(_MERIDIEMS)
 _UNITS = _lookup(_UNIT_WORDS)
 _DAYS_BACK = _lookup(_DAY_WORDS)
 
-# --- Patterns, compiled once.
+# --- Patterns, compiled once, matched against folded text (so على is spelled علي here).
 
-_MONTH = _alternation(_MONTHS)
+_MONTH = _alternation(_spellings(_MONTH_LINES))
 _ZONE_NAME = _alternation(_names(_ZONES))
 _NOT_AFTER_NUMBER = r"(?<![\d.:/])"  # a day is not the tail of 2016, 10.5 or 09:20
 _YEAR = r"(?P<year>\d{4})(?!\d|:\d)"  # not the 20:16 of a time
@@ -187,7 +192,7 @@ _MONTH_FIRST = re.compile(
 )
 _HIJRI = re.compile(
     rf"{_NOT_AFTER_NUMBER}(?P<day>\d{{1,2}})\s*(?:من\s+)?"
-    rf"(?P<month>{_alternation(_HIJRI_MONTHS)})(?!\w)"
+    rf"(?P<month>{_alternation(_spellings(_HIJRI_MONTH_LINES))})(?!\w)"
     rf"\s*[,،]?\s*{_YEAR}(?:\s*(?:هجريه|هجري|ه)(?!\w))?"
 )
 _NUMERIC_END = r"(?!\d|[/.-]\d)(?:\s*(?P<era>[هم])(?!\w))?"  # not 20/5/2016/7; 1437/8/14هـ
@@ -201,21 +206,21 @@ _YEAR_FIRST = re.compile(
 )
 _ISO = re.compile(  # after folding: T and Z are lower case
     r"(?<![\d.:/-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)"
-    r"(?:[t ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:[.,]\d+)?)?"
+    r"(?:[t ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:[.,](?P<fraction>\d+))?)?"
     r"(?P<offset>z|[+-]\d\d(?::?\d\d)?)?)?(?!\d)"
 )
 _AGO = re.compile(
-    rf"(?<!\w)(?:منذ|قبل)\s+(?:(?P<count>\d{{1,4}}|{_alternation(_NUMBERS)})\s+)?"
-    rf"(?P<unit>{_alternation(_UNITS)})(?!\w)(?!\s*\d)"  # منذ عام 2002 is "since 2002"
+    rf"(?<!\w)(?:منذ|قبل)\s+(?:(?P<count>\d{{1,4}}|{_alternation(_spellings([_NUMBER_WORDS]))})\s+)?"
+    rf"(?P<unit>{_alternation(_names(_UNIT_WORDS))})(?!\w)(?!\s*\d)"  # منذ عام 2002 is "since 2002"
 )
 _DAY_WORD = re.compile(rf"(?<!\w)(?P<word>{_alternation(_names(_DAY_WORDS))})(?!\w)")
 # اليوم before a definite adjective is "the day" (اليوم التالي, اليوم السابع), not "today".
 _THE_DAY = re.compile(rf"\s+ال(?!(?:{_WEEKDAY_STEMS})(?!\w))")
 
 _CLOCK = (
-    r"(?:(?P<at>(?:(?:في|على|عند)\s+)?(?:تمام\s+)?(?:ال)?ساعه)\s*:?\s*)?"
+    r"(?:(?P<at>(?:(?:في|علي|عند)\s+)?(?:تمام\s+)?(?:ال)?ساعه)\s*:?\s*)?"
     r"(?<![\d:])(?P<hour>\d{1,2})(?::(?P<minute>\d\d)(?::(?P<second>\d\d))?)?(?![\d:])"
-    rf"(?:\s*(?P<meridiem>{_alternation(_MERIDIEM_KINDS)})(?!\w))?"
+    rf"(?:\s*(?P<meridiem>{_alternation(_names(_MERIDIEMS))})(?!\w))?"
 )
 _CLOCK_AFTER = re.compile(_SEP + _CLOCK)
 _CLOCK_BEFORE = re.compile(_CLOCK + r"\s*[-–—|،,]?\s*\Z")
@@ -363,6 +368,8 @@ def _iso_dates(text: str, now: datetime | None) -> Iterator[_Found]:
     for m in _ISO.finditer(text):
         day = _gregorian(int(m["year"]), int(m["month"]), int(m["day"]))
         clock = m["hour"] and _clock(int(m["hour"]), int(m["minute"]), int(m["second"] or 0))
+        if clock and m["fraction"]:
+            clock = clock.replace(microsecond=int(m["fraction"][:6].ljust(6, "0")))
         if not day:
             continue
         if not clock:
