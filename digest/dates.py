@@ -190,9 +190,9 @@ _NAMED = re.compile(
 _MONTH_FIRST = re.compile(
     rf"(?<!\w)(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\s*[,،]\s*{_YEAR}(?:\s*م(?!\w))?"
 )
+_HIJRI_MONTH = _alternation(_spellings(_HIJRI_MONTH_LINES))
 _HIJRI = re.compile(
-    rf"{_NOT_AFTER_NUMBER}(?P<day>\d{{1,2}})\s*(?:من\s+)?"
-    rf"(?P<month>{_alternation(_spellings(_HIJRI_MONTH_LINES))})(?!\w)"
+    rf"{_NOT_AFTER_NUMBER}(?P<day>\d{{1,2}})\s*(?:من\s+)?(?P<month>{_HIJRI_MONTH})(?!\w)"
     rf"\s*[,،]?\s*{_YEAR}(?:\s*(?:هجريه|هجري|ه)(?!\w))?"
 )
 _NUMERIC_END = r"(?!\d|[/.-]\d)(?:\s*(?P<era>[هم])(?!\w))?"  # not 20/5/2016/7; 1437/8/14هـ
@@ -234,6 +234,14 @@ _CHROME = re.compile(
     rf"(?<!\w)(?:{_alternation(_CHROME_WORDS.split('|'))})(?!\w)"
     rf"|(?:ب|حسب\s+)?توقيت\s+(?:{_ZONE_NAME})(?!\w)|\(\s*(?:{_ZONE_NAME})\s*\)"
 )
+# Cues: one cheap pass over a folded line tells which parsers could match at all; most lines
+# with digits hold no date.
+_CUES = re.compile(
+    rf"(?P<named>\d\s*(?:من\s+)?(?:{_MONTH}|{_HIJRI_MONTH})(?!\w))"  # 20 مايو, 14 شعبان
+    r"|(?P<numeric>\d[/.-]\d{1,2}[/.-]\d)"  # 20/5/2016, 2016-05-20
+    r"|(?P<comma>\d\s*[,،]\s*\d{4})"  # مايو 20، 2016
+)
+_RELATIVE_CUE = re.compile(rf"منذ|قبل|{_alternation(_names(_DAY_WORDS))}")
 _NON_WORD = re.compile(r"[\W_]+")
 _HAS_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _HAS_RELATIVE = re.compile(r"[0-9٠-٩۰-۹]|منذ|قبل|مس|اليوم|البارح")  # on raw text: cheap
@@ -429,16 +437,17 @@ def _day_word_dates(text: str, now: datetime | None) -> Iterator[_Found]:
 
 
 Parser = Callable[[str, datetime | None], Iterator[_Found]]
-# Registry order breaks ties between finds with the same span: 2016-05-20 is ISO, not numeric.
-PARSERS: tuple[Parser, ...] = (
-    _iso_dates,
-    _named_dates,
-    _month_first_dates,
-    _day_first_numbers,
-    _year_first_numbers,
-    _hijri_dates,
-    _ago_dates,
-    _day_word_dates,
+# Each parser with the cue it needs. Order breaks ties between finds with the same span:
+# 2016-05-20 is ISO, not numeric.
+PARSERS: tuple[tuple[str, Parser], ...] = (
+    ("numeric", _iso_dates),
+    ("named", _named_dates),
+    ("comma", _month_first_dates),
+    ("numeric", _day_first_numbers),
+    ("numeric", _year_first_numbers),
+    ("named", _hijri_dates),
+    ("relative", _ago_dates),
+    ("relative", _day_word_dates),
 )
 _RANK = {"gregorian": 0, "numeric": 0, "iso": 0, "hijri": 1, "relative": 2}
 
@@ -514,8 +523,13 @@ def _worth_scanning(text: str, now: datetime | None) -> bool:
 
 def _matches(folded: str, tz: tzinfo, now: datetime | None, first_only: bool) -> list[DateMatch]:
     """Dates in folded text, ranked: Gregorian before Hijri before relative, then by position."""
+    cues = {m.lastgroup for m in _CUES.finditer(folded)}
+    if now is not None and _RELATIVE_CUE.search(folded):
+        cues.add("relative")
     ranked = []
-    for order, parser in enumerate(PARSERS):
+    for order, (cue, parser) in enumerate(PARSERS):
+        if cue not in cues:
+            continue
         ranks_seen = set()
         for found in parser(folded, now):
             rank = _RANK[found.kind]
@@ -534,13 +548,15 @@ def _fold_char(char: str) -> str:
     return " " if char.isspace() else fold_arabic(char)
 
 
-def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """fold_arabic(text) rebuilt a character at a time, with each folded character's index in
-    text: spans found in folded text point back into the original."""
+def _fold_with_offsets(text: str, length: int) -> tuple[str, list[int]]:
+    """The first `length` characters of fold_arabic(text), rebuilt a character at a time, with
+    each one's index in text: spans found in folded text point back into the original."""
     chars: list[str] = []
     offsets: list[int] = []
     space_at = None
     for index, char in enumerate(text):
+        if len(chars) >= length:
+            break
         piece = _fold_char(char)
         if piece == " ":
             space_at = index if chars and space_at is None else space_at
@@ -557,8 +573,9 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
 def _in_original(
     text: str, folded: str, match: DateMatch, tz: tzinfo, now: datetime | None
 ) -> DateMatch | None:
-    mapped, offsets = _fold_with_offsets(text)
-    if mapped != folded:  # NFKC joined characters across the line: find the date again
+    mapped, offsets = _fold_with_offsets(text, match.end)
+    if not folded.startswith(mapped):  # NFKC joined characters: find the date again
+        mapped, offsets = _fold_with_offsets(text, len(text) * 4)
         found = _matches(mapped, tz, now, first_only=True)
         if not found:
             return None
