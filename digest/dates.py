@@ -28,6 +28,7 @@ Decisions, each pinned by a line of tests/data/dates.tsv:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
@@ -161,9 +162,27 @@ def _numbered(lines: Iterable[str]) -> dict[str, int]:
 
 
 def _alternation(names: Iterable[str]) -> str:
-    """A regex choice of names, longest first so that ماي does not cut مايو short."""
-    ordered = sorted({fold_arabic(name) for name in names}, key=len, reverse=True)
-    return "|".join(re.escape(name).replace("_", r"\s*") for name in ordered)
+    """A regex choice of folded names, as a trie: a position is rejected at its first letter, and
+    the longer of two names sharing a start is tried first (مايو before ماي)."""
+    trie: dict[str, dict] = {}
+    for name in {fold_arabic(name) for name in names}:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s*" if char == "_" else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 _MONTHS = _numbered(_MONTH_LINES)
@@ -543,9 +562,47 @@ def _matches(folded: str, tz: tzinfo, now: datetime | None, first_only: bool) ->
     return [item[-1] for item in sorted(ranked)]
 
 
-@functools.lru_cache(maxsize=4096)
+# What fold_arabic drops (marks, tatweel, invisible controls), found by asking it so that the
+# two never disagree. Otherwise folding maps a line character to character, except that a run
+# of whitespace becomes one space, or none at either end.
+_DROPPED = re.escape(
+    "".join(
+        char
+        for char in map(chr, [*range(0x0600, 0x0700), *range(0x2000, 0x2070), 0x00AD, 0xFEFF])
+        if not char.isspace() and fold_arabic(char) == ""
+    )
+)
+_SHRINKS = re.compile(rf"\s*[{_DROPPED}][\s{_DROPPED}]*|\s\s+|^\s+|\s+$")
+
+
+def _map_back(text: str, folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """Offsets in text of folded[start:end], found by walking only where folding shrinks the
+    line; None when NFKC or case folding changed more than that (then the slow way)."""
+    stretches = [(0, 0)]  # (folded index, text index) where a one-to-one stretch begins
+    for m in _SHRINKS.finditer(text):
+        folded_at, text_at = stretches[-1]
+        folded_at += m.start() - text_at
+        if m.start() > 0 and m.end() < len(text) and any(c.isspace() for c in m.group()):
+            folded_at += 1  # the run became one space
+        stretches.append((folded_at, m.end()))
+    starts = [folded_at for folded_at, _ in stretches]
+
+    def back(index: int) -> int:
+        folded_at, text_at = stretches[bisect.bisect_right(starts, index) - 1]
+        return text_at + index - folded_at
+
+    first, last = back(start), back(end - 1) + 1
+    return (first, last) if fold_arabic(text[first:last]) == folded[start:end] else None
+
+
+_FOLDED_CHARS: dict[str, str] = {}
+
+
 def _fold_char(char: str) -> str:
-    return " " if char.isspace() else fold_arabic(char)
+    piece = _FOLDED_CHARS.get(char)
+    if piece is None:
+        piece = _FOLDED_CHARS[char] = " " if char.isspace() else fold_arabic(char)
+    return piece
 
 
 def _fold_with_offsets(text: str, length: int) -> tuple[str, list[int]]:
@@ -573,17 +630,20 @@ def _fold_with_offsets(text: str, length: int) -> tuple[str, list[int]]:
 def _in_original(
     text: str, folded: str, match: DateMatch, tz: tzinfo, now: datetime | None
 ) -> DateMatch | None:
-    mapped, offsets = _fold_with_offsets(text, match.end)
-    if not folded.startswith(mapped):  # NFKC joined characters: find the date again
-        mapped, offsets = _fold_with_offsets(text, len(text) * 4)
-        found = _matches(mapped, tz, now, first_only=True)
-        if not found:
-            return None
-        match = found[0]
-    end = offsets[match.end - 1] + 1
+    span = _map_back(text, folded, match.start, match.end)
+    if span is None:
+        mapped, offsets = _fold_with_offsets(text, match.end)
+        if not folded.startswith(mapped):  # NFKC joined characters: find the date again
+            mapped, offsets = _fold_with_offsets(text, len(text) * 4)
+            found = _matches(mapped, tz, now, first_only=True)
+            if not found:
+                return None
+            match = found[0]
+        span = offsets[match.start], offsets[match.end - 1] + 1
+    start, end = span
     while end < len(text) and _fold_char(text[end]) == "":  # a trailing tanwin or tatweel
         end += 1
-    return replace(match, start=offsets[match.start], end=end)
+    return replace(match, start=start, end=end)
 
 
 def find_date(text: str, *, tz: tzinfo, now: datetime | None = None) -> DateMatch | None:
