@@ -22,6 +22,7 @@ from digest.feeds import FEED_SUFFIXES, looks_like_feed, parse_feed
 from digest.records import Article
 from digest.saved import SAVED_SUFFIXES, read_saved
 from digest.settings import articles_dir
+from digest.shingles import NEAR_DUPLICATE, overlap, shingles
 from digest.slugs import make_slug
 
 SAME_STORY_WINDOW = timedelta(days=3)
@@ -63,6 +64,8 @@ class ContentIndex:
     by_title: dict[str, list[tuple[datetime | None, Path]]] = field(default_factory=dict)
     slugs: dict[str, Path] = field(default_factory=dict)
     keywords: set[str] = field(default_factory=set)
+    texts: dict[Path, tuple[datetime | None, frozenset[int]]] = field(default_factory=dict)
+    by_shingle: dict[int, set[Path]] = field(default_factory=dict)
 
     @classmethod
     def scan(cls, root: Path) -> ContentIndex:
@@ -88,6 +91,10 @@ class ContentIndex:
         if title := header.first("title"):
             self.by_title.setdefault(match_key(title), []).append((date, path))
         self.slugs[header.first("slug") or path.stem] = path
+        text = shingles(f"{header.first('title') or ''} {header.first('summary') or ''}")
+        self.texts[path] = (date, text)
+        for shingle in text:
+            self.by_shingle.setdefault(shingle, set()).add(path)
         self.keywords.update(
             k.strip() for k in (header.first("tags") or "").split(";") if k.strip()
         )
@@ -100,12 +107,19 @@ class ContentIndex:
         return None
 
     def same_story(self, article: Article) -> Path | None:
+        """A stored article telling the same story: same folded title, or near-identical
+        title and first paragraph, dated within a few days."""
         for date, path in self.by_title.get(match_key(article.title), []):
-            if (
-                date is None
-                or article.date is None
-                or abs(date - article.date) <= SAME_STORY_WINDOW
-            ):
+            if _close(date, article.date):
+                return path
+        text = shingles(f"{article.title} {article.summary}")
+        candidates: dict[Path, int] = {}
+        for shingle in text:
+            for path in self.by_shingle.get(shingle, ()):
+                candidates[path] = candidates.get(path, 0) + 1
+        for path, _shared in sorted(candidates.items(), key=lambda kv: -kv[1]):
+            date, stored = self.texts[path]
+            if overlap(text, stored) >= NEAR_DUPLICATE and _close(date, article.date):
                 return path
         return None
 
@@ -114,6 +128,10 @@ class ContentIndex:
         while candidate in self.slugs and self.slugs[candidate] != path:
             candidate, n = f"{slug}-{n}", n + 1
         return candidate
+
+
+def _close(a: datetime | None, b: datetime | None) -> bool:
+    return a is None or b is None or abs(a - b) <= SAME_STORY_WINDOW
 
 
 def merge_outlets(stored: Article, incoming: Article) -> Article:

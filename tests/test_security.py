@@ -1,0 +1,106 @@
+"""The XSS corpus end to end: 183 vectors as feeds and saved pages, ingested and built; nothing
+in output/ (pages and feeds) can run script, and the text around each payload survives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+from active_content import find_active_content
+from conftest import SHARED, copy_site
+
+from digest.cli import main
+
+XSS = SHARED / "corpora" / "xss"
+# The site's own search script is the only script a page may load.
+OWN_SCRIPTS = ("pagefind/pagefind-ui.js", "pagefind/pagefind.js", "theme/js/search.js")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = copy_site(tmp_path_factory.mktemp("xss") / "site")
+    shutil.rmtree(site / "inbox")
+    shutil.copytree(XSS / "feeds", site / "inbox" / "feeds")
+    shutil.copytree(XSS / "articles", site / "inbox" / "articles")
+    code = main(["build", "-s", str(site / "pelicanconf.py"), "-o", str(site / "output")])
+    assert code in (0, 1)
+    return site
+
+
+def _own_script(src: str) -> bool:
+    return any(src.endswith(own) for own in OWN_SCRIPTS)
+
+
+def test_no_active_content_in_any_page(hostile_site: Path) -> None:
+    pages = sorted((hostile_site / "output").rglob("*.html"))
+    assert len(pages) > 150
+    problems = {}
+    for page in pages:
+        found = [
+            p
+            for p in find_active_content(page.read_text(encoding="utf-8"))
+            if not any(own in p for own in OWN_SCRIPTS)
+        ]
+        if found:
+            problems[str(page.relative_to(hostile_site))] = found
+    assert problems == {}
+
+
+def test_no_active_content_in_feeds(hostile_site: Path) -> None:
+    feeds = sorted((hostile_site / "output" / "feeds").rglob("*.xml"))
+    assert feeds
+    for feed in feeds:
+        ElementTree.parse(feed)  # well-formed XML
+        parsed = feedparser.parse(feed.read_bytes(), sanitize_html=False)
+        for entry in parsed.entries:
+            for html in [c.value for c in entry.get("content", [])] + [entry.get("summary", "")]:
+                assert find_active_content(html) == [], (feed.name, entry.get("title"))
+
+
+def test_paragraphs_around_payloads_survive(hostile_site: Path) -> None:
+    bodies = "\n".join(
+        p.read_text(encoding="utf-8") for p in (hostile_site / "content").rglob("*.md")
+    )
+    assert bodies.count("فقرة عادية قبل الحمولة") >= 150
+    assert bodies.count("فقرة عادية بعد الحمولة") >= 130
+
+
+def test_template_syntax_in_titles_is_shown_literally(hostile_site: Path) -> None:
+    pages = "\n".join(
+        p.read_text(encoding="utf-8") for p in (hostile_site / "output").rglob("*.html")
+    )
+    if "{{ 7*7 }}" in "\n".join(
+        p.read_text(encoding="utf-8") for p in (hostile_site / "content").rglob("*.md")
+    ):
+        assert "{{ 7*7 }}" in pages
+
+
+@pytest.mark.parametrize("key", ["Save_as", "Status", "Template", "Slug"])
+def test_a_title_cannot_add_a_metadata_line(site: Path, key: str) -> None:
+    inbox = site / "inbox"
+    shutil.rmtree(inbox)
+    inbox.mkdir()
+    for newline in ("\n", "\r", "\u0085", "\u2028", "\u2029"):
+        feed = f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+<item><title>عنوان{newline}{key}: ../../../evil{newline}</title><link>https://example.org/{ord(newline)}</link>
+<pubDate>Fri, 20 May 2016 09:05:00 +0300</pubDate><description>نص</description></item></channel></rss>"""
+        (inbox / f"feed-{ord(newline)}.xml").write_text(feed, encoding="utf-8")
+    assert main(["ingest", str(inbox), "-s", str(site / "pelicanconf.py")]) == 0
+    for path in (site / "content" / "articles").rglob("*.md"):
+        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        lines = header.splitlines()
+        assert f"{key}: ../../../evil" not in lines
+        assert [line for line in lines if line.startswith("Title:")] == [
+            f"Title: عنوان {key}: ../../../evil"
+        ]
+    assert (
+        main(
+            ["build", "-s", str(site / "pelicanconf.py"), "-o", str(site / "output"), "--no-ingest"]
+        )
+        == 0
+    )
+    assert not list(site.parent.rglob("evil*"))
+    assert all(site in p.resolve().parents for p in (site / "output").rglob("*"))
