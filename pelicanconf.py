@@ -27,6 +27,8 @@ FORMATTED_FIELDS = ["summary", "note"]
 # URLs: articles by year, slugs keep Arabic words (digest/slugs.py keeps Pelican in line).
 ARTICLE_URL = "articles/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "articles/{date:%Y}/{slug}/index.html"
+ARTICLE_LANG_URL = ARTICLE_URL  # an English article is not a translation: same URL scheme
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 TAG_URL = "tags/{slug}/"
@@ -98,5 +100,5 @@ DIGEST_THEMES = {
     "رياضة": ["رياضة", "كرة القدم", "الدوري", "المنتخب", "بطولة", "مباراة", "كأس"],
 }
 DIGEST_FEEDS = [
-    # {"url": "https://example.org/feed.xml", "source": "اسم المصدر", "lang": "ar", "theme": "سياسة"},
+    # {"url": "https://example.org/feed.xml", "source": "المصدر", "lang": "ar", "theme": "سياسة"},
 ]

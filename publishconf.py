@@ -11,7 +11,7 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 
 # Where `invoke publish` deploys: a directory (local path, or user@host:path for rsync) or
-# a gh-pages branch: {"type": "gh-pages", "repo": "git@github.com:org/site.git", "branch": "gh-pages"}
+# a gh-pages branch: {"type": "gh-pages", "repo": "git@host:org/site.git", "branch": "gh-pages"}
 DIGEST_PUBLISH = {
     "type": os.environ.get("DIGEST_PUBLISH_TYPE", "directory"),
     "path": os.environ.get("DIGEST_PUBLISH_PATH", "/var/www/digest"),

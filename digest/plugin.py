@@ -295,7 +295,13 @@ def digest_heading(digest: Digest, settings: dict[str, Any]) -> str:
 
 def article_item(article: Any) -> FeedItem:
     """An article as a feed entry; its id comes from its Guid (fixed at ingestion)."""
-    stable = article.metadata.get("guid") or article.metadata.get("link") or article.slug
+    # Guid is set once at ingestion; a hand-written file falls back to its path, which a
+    # title or slug correction does not change.
+    stable = (
+        article.metadata.get("guid")
+        or article.metadata.get("link")
+        or Path(article.relative_source_path).with_suffix("").as_posix()
+    )
     return FeedItem(
         id_path=f"article/{stable}",
         title=one_line(article.title),
