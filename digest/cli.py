@@ -125,9 +125,9 @@ def cmd_note(args: argparse.Namespace) -> int:
     settings = _settings(args)
     path, written = write_week_note(settings, args.week)
     if written:
-        print(f"new: {path}")
+        print(f"new: {_relative(path)}")
         return EXIT_OK
-    print(f"unchanged: {path} exists; an existing note is never overwritten")
+    print(f"unchanged: {_relative(path)} exists; an existing note is never overwritten")
     return EXIT_OK
 
 
