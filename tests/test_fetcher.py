@@ -6,6 +6,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from conftest import SHARED
@@ -16,7 +17,7 @@ ARABIC_RSS = (SHARED / "corpora" / "arabic-feeds" / "01_nabdsharqi_rss.xml").rea
 
 
 class FeedHandler(http.server.BaseHTTPRequestHandler):
-    requests: list[tuple[str, str | None]] = []
+    requests: ClassVar[list[tuple[str, str | None]]] = []
 
     def log_message(self, format: str, *args: object) -> None:
         pass
