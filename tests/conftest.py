@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))  # ../shared beside the clone
 SITE_PARTS = ("inbox", "theme", "pelicanconf.py", "publishconf.py")
 
 
