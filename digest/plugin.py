@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, Generator
+from pelican.urlwrappers import Category
 
 from digest.arabic import one_line
 from digest.digests import Digest, Entry, build_digests
@@ -49,6 +50,9 @@ def on_content_init(content: Any) -> None:
     metadata that an ingestion or an editor put in the file becomes plain structured data."""
     if not isinstance(content, Article | Page):
         return
+    if getattr(content, "status", None) == "draft" and not hasattr(content, "category"):
+        # Pelican writes drafts with draft.category, which CATEGORY_SAVE_AS = "" leaves unset
+        content.category = Category(content.settings["DEFAULT_CATEGORY"], content.settings)
     if getattr(content, "_content", None):
         content._content = sanitize_rendered(content._content)
     metadata = content.metadata
