@@ -219,6 +219,9 @@ class DigestGenerator(Generator):
             self.context,
             page_name="digests/index",
             relative_urls=self.settings["RELATIVE_URLS"],
+            paginated={"digests": digests},
+            template_name="tag",  # paginated like a tag page
+            url="digests/",
         )
         for theme in self.context.get("digest_themes", []):
             writer.write_file(
@@ -226,9 +229,11 @@ class DigestGenerator(Generator):
                 self.get_template("theme"),
                 self.context,
                 theme=theme,
-                articles_page=None,
                 page_name=theme.url.rstrip("/"),
                 relative_urls=self.settings["RELATIVE_URLS"],
+                paginated={"articles": theme.articles},
+                template_name="tag",  # paginated like a tag page
+                url=theme.url,
             )
         self.write_feeds(digests)
 
@@ -327,6 +332,7 @@ def on_generator_init(generator: Generator) -> None:
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(site_translations(settings), newstyle=True)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson
     env.filters["digest_day"] = lambda d, lang=lang: format_day(d, lang, digits)
     env.filters["digest_clock"] = lambda d, lang=lang: format_clock(d, lang, digits)
     env.filters["digest_hijri"] = lambda d, lang=lang: format_hijri(d, lang, digits)
