@@ -24,6 +24,8 @@ FORMATTED_FIELDS = ["summary", "note"]
 # URLs: articles by year, slugs keep Arabic words (digest/slugs.py keeps Pelican in line).
 ARTICLE_URL = "articles/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "articles/{date:%Y}/{slug}/index.html"
+ARTICLE_LANG_URL = ARTICLE_URL  # an English article from a feed is not a translation
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 TAG_URL = "tags/{slug}/"
