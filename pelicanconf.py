@@ -27,7 +27,7 @@ FORMATTED_FIELDS = ["summary", "note"]
 # URLs: articles by year, slugs keep Arabic words (digest/slugs.py keeps Pelican in line).
 ARTICLE_URL = "articles/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "articles/{date:%Y}/{slug}/index.html"
-ARTICLE_LANG_URL = ARTICLE_URL  # an English article is not a translation: same URL scheme
+ARTICLE_LANG_URL = ARTICLE_URL  # an English article from a feed is not a translation
 ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
@@ -46,7 +46,7 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 ARCHIVES_SAVE_AS = "archives.html"
 DIRECT_TEMPLATES = ["index", "tags", "archives"]
-TEMPLATE_PAGES = {"404.html": "404.html"}
+TEMPLATE_PAGES = {"404.html": "404.html", "search.html": "search/index.html"}
 SLUGIFY_SOURCE = "title"
 SLUGIFY_USE_UNICODE = True
 SLUG_REGEX_SUBSTITUTIONS = [

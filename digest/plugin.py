@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, Generator
+from pelican.urlwrappers import Category
 
 from digest.arabic import one_line
 from digest.digests import Digest, Entry, build_digests
@@ -49,6 +50,9 @@ def on_content_init(content: Any) -> None:
     metadata that an ingestion or an editor put in the file becomes plain structured data."""
     if not isinstance(content, Article | Page):
         return
+    if getattr(content, "status", None) == "draft" and not hasattr(content, "category"):
+        # Pelican writes drafts with draft.category, which CATEGORY_SAVE_AS = "" leaves unset
+        content.category = Category(content.settings["DEFAULT_CATEGORY"], content.settings)
     if getattr(content, "_content", None):
         content._content = sanitize_rendered(content._content)
     metadata = content.metadata
@@ -215,6 +219,9 @@ class DigestGenerator(Generator):
             self.context,
             page_name="digests/index",
             relative_urls=self.settings["RELATIVE_URLS"],
+            paginated={"digests": digests},
+            template_name="tag",  # paginated like a tag page
+            url="digests/",
         )
         for theme in self.context.get("digest_themes", []):
             writer.write_file(
@@ -222,9 +229,11 @@ class DigestGenerator(Generator):
                 self.get_template("theme"),
                 self.context,
                 theme=theme,
-                articles_page=None,
                 page_name=theme.url.rstrip("/"),
                 relative_urls=self.settings["RELATIVE_URLS"],
+                paginated={"articles": theme.articles},
+                template_name="tag",  # paginated like a tag page
+                url=theme.url,
             )
         self.write_feeds(digests)
 
@@ -329,6 +338,7 @@ def on_generator_init(generator: Generator) -> None:
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(site_translations(settings), newstyle=True)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # |tojson
     env.filters["digest_day"] = lambda d, lang=lang: format_day(d, lang, digits)
     env.filters["digest_clock"] = lambda d, lang=lang: format_clock(d, lang, digits)
     env.filters["digest_hijri"] = lambda d, lang=lang: format_hijri(d, lang, digits)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["conftest_browser"]  # theme fixtures: built sites, local server, Chromium
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))  # ../shared beside the clone
