@@ -130,8 +130,9 @@ def test_more_on_this_shares_keywords(output: Path) -> None:
 
 def test_english_article_keeps_its_language(output: Path) -> None:
     tree = page(output, "articles/2016/who-air/index.html")
-    article = tree.find(".//article")
-    assert article.get("lang") == "en" and article.get("dir") == "ltr"
+    body = next(d for d in tree.iter("div") if d.get("class") == "body")
+    assert body.get("lang") == "en" and body.get("dir") == "ltr"
+    assert tree.find(".//h1").get("lang") == "en"
 
 
 def test_theme_pages_and_feeds(output: Path) -> None:
