@@ -28,6 +28,7 @@ Decisions, each pinned by a line of tests/data/dates.tsv:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
@@ -161,9 +162,27 @@ def _numbered(lines: Iterable[str]) -> dict[str, int]:
 
 
 def _alternation(names: Iterable[str]) -> str:
-    """A regex choice of names, longest first so that ماي does not cut مايو short."""
-    ordered = sorted({fold_arabic(name) for name in names}, key=len, reverse=True)
-    return "|".join(re.escape(name).replace("_", r"\s*") for name in ordered)
+    """A regex choice of folded names, as a trie: a position is rejected at its first letter, and
+    the longer of two names sharing a start is tried first (مايو before ماي)."""
+    trie: dict[str, dict] = {}
+    for name in {fold_arabic(name) for name in names}:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s*" if char == "_" else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 _MONTHS = _numbered(_MONTH_LINES)
@@ -190,9 +209,9 @@ _NAMED = re.compile(
 _MONTH_FIRST = re.compile(
     rf"(?<!\w)(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\s*[,،]\s*{_YEAR}(?:\s*م(?!\w))?"
 )
+_HIJRI_MONTH = _alternation(_spellings(_HIJRI_MONTH_LINES))
 _HIJRI = re.compile(
-    rf"{_NOT_AFTER_NUMBER}(?P<day>\d{{1,2}})\s*(?:من\s+)?"
-    rf"(?P<month>{_alternation(_spellings(_HIJRI_MONTH_LINES))})(?!\w)"
+    rf"{_NOT_AFTER_NUMBER}(?P<day>\d{{1,2}})\s*(?:من\s+)?(?P<month>{_HIJRI_MONTH})(?!\w)"
     rf"\s*[,،]?\s*{_YEAR}(?:\s*(?:هجريه|هجري|ه)(?!\w))?"
 )
 _NUMERIC_END = r"(?!\d|[/.-]\d)(?:\s*(?P<era>[هم])(?!\w))?"  # not 20/5/2016/7; 1437/8/14هـ
@@ -234,6 +253,14 @@ _CHROME = re.compile(
     rf"(?<!\w)(?:{_alternation(_CHROME_WORDS.split('|'))})(?!\w)"
     rf"|(?:ب|حسب\s+)?توقيت\s+(?:{_ZONE_NAME})(?!\w)|\(\s*(?:{_ZONE_NAME})\s*\)"
 )
+# Cues: one cheap pass over a folded line tells which parsers could match at all; most lines
+# with digits hold no date.
+_CUES = re.compile(
+    rf"(?P<named>\d\s*(?:من\s+)?(?:{_MONTH}|{_HIJRI_MONTH})(?!\w))"  # 20 مايو, 14 شعبان
+    r"|(?P<numeric>\d[/.-]\d{1,2}[/.-]\d)"  # 20/5/2016, 2016-05-20
+    r"|(?P<comma>\d\s*[,،]\s*\d{4})"  # مايو 20، 2016
+)
+_RELATIVE_CUE = re.compile(rf"منذ|قبل|{_alternation(_names(_DAY_WORDS))}")
 _NON_WORD = re.compile(r"[\W_]+")
 _HAS_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _HAS_RELATIVE = re.compile(r"[0-9٠-٩۰-۹]|منذ|قبل|مس|اليوم|البارح")  # on raw text: cheap
@@ -429,16 +456,17 @@ def _day_word_dates(text: str, now: datetime | None) -> Iterator[_Found]:
 
 
 Parser = Callable[[str, datetime | None], Iterator[_Found]]
-# Registry order breaks ties between finds with the same span: 2016-05-20 is ISO, not numeric.
-PARSERS: tuple[Parser, ...] = (
-    _iso_dates,
-    _named_dates,
-    _month_first_dates,
-    _day_first_numbers,
-    _year_first_numbers,
-    _hijri_dates,
-    _ago_dates,
-    _day_word_dates,
+# Each parser with the cue it needs. Order breaks ties between finds with the same span:
+# 2016-05-20 is ISO, not numeric.
+PARSERS: tuple[tuple[str, Parser], ...] = (
+    ("numeric", _iso_dates),
+    ("named", _named_dates),
+    ("comma", _month_first_dates),
+    ("numeric", _day_first_numbers),
+    ("numeric", _year_first_numbers),
+    ("named", _hijri_dates),
+    ("relative", _ago_dates),
+    ("relative", _day_word_dates),
 )
 _RANK = {"gregorian": 0, "numeric": 0, "iso": 0, "hijri": 1, "relative": 2}
 
@@ -514,8 +542,13 @@ def _worth_scanning(text: str, now: datetime | None) -> bool:
 
 def _matches(folded: str, tz: tzinfo, now: datetime | None, first_only: bool) -> list[DateMatch]:
     """Dates in folded text, ranked: Gregorian before Hijri before relative, then by position."""
+    cues = {m.lastgroup for m in _CUES.finditer(folded)}
+    if now is not None and _RELATIVE_CUE.search(folded):
+        cues.add("relative")
     ranked = []
-    for order, parser in enumerate(PARSERS):
+    for order, (cue, parser) in enumerate(PARSERS):
+        if cue not in cues:
+            continue
         ranks_seen = set()
         for found in parser(folded, now):
             rank = _RANK[found.kind]
@@ -529,18 +562,58 @@ def _matches(folded: str, tz: tzinfo, now: datetime | None, first_only: bool) ->
     return [item[-1] for item in sorted(ranked)]
 
 
-@functools.lru_cache(maxsize=4096)
+# What fold_arabic drops (marks, tatweel, invisible controls), found by asking it so that the
+# two never disagree. Otherwise folding maps a line character to character, except that a run
+# of whitespace becomes one space, or none at either end.
+_DROPPED = re.escape(
+    "".join(
+        char
+        for char in map(chr, [*range(0x0600, 0x0700), *range(0x2000, 0x2070), 0x00AD, 0xFEFF])
+        if not char.isspace() and fold_arabic(char) == ""
+    )
+)
+_SHRINKS = re.compile(rf"\s*[{_DROPPED}][\s{_DROPPED}]*|\s\s+|^\s+|\s+$")
+
+
+def _map_back(text: str, folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """Offsets in text of folded[start:end], found by walking only where folding shrinks the
+    line; None when NFKC or case folding changed more than that (then the slow way)."""
+    stretches = [(0, 0)]  # (folded index, text index) where a one-to-one stretch begins
+    for m in _SHRINKS.finditer(text):
+        folded_at, text_at = stretches[-1]
+        folded_at += m.start() - text_at
+        if m.start() > 0 and m.end() < len(text) and any(c.isspace() for c in m.group()):
+            folded_at += 1  # the run became one space
+        stretches.append((folded_at, m.end()))
+    starts = [folded_at for folded_at, _ in stretches]
+
+    def back(index: int) -> int:
+        folded_at, text_at = stretches[bisect.bisect_right(starts, index) - 1]
+        return text_at + index - folded_at
+
+    first, last = back(start), back(end - 1) + 1
+    return (first, last) if fold_arabic(text[first:last]) == folded[start:end] else None
+
+
+_FOLDED_CHARS: dict[str, str] = {}
+
+
 def _fold_char(char: str) -> str:
-    return " " if char.isspace() else fold_arabic(char)
+    piece = _FOLDED_CHARS.get(char)
+    if piece is None:
+        piece = _FOLDED_CHARS[char] = " " if char.isspace() else fold_arabic(char)
+    return piece
 
 
-def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """fold_arabic(text) rebuilt a character at a time, with each folded character's index in
-    text: spans found in folded text point back into the original."""
+def _fold_with_offsets(text: str, length: int) -> tuple[str, list[int]]:
+    """The first `length` characters of fold_arabic(text), rebuilt a character at a time, with
+    each one's index in text: spans found in folded text point back into the original."""
     chars: list[str] = []
     offsets: list[int] = []
     space_at = None
     for index, char in enumerate(text):
+        if len(chars) >= length:
+            break
         piece = _fold_char(char)
         if piece == " ":
             space_at = index if chars and space_at is None else space_at
@@ -557,16 +630,20 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
 def _in_original(
     text: str, folded: str, match: DateMatch, tz: tzinfo, now: datetime | None
 ) -> DateMatch | None:
-    mapped, offsets = _fold_with_offsets(text)
-    if mapped != folded:  # NFKC joined characters across the line: find the date again
-        found = _matches(mapped, tz, now, first_only=True)
-        if not found:
-            return None
-        match = found[0]
-    end = offsets[match.end - 1] + 1
+    span = _map_back(text, folded, match.start, match.end)
+    if span is None:
+        mapped, offsets = _fold_with_offsets(text, match.end)
+        if not folded.startswith(mapped):  # NFKC joined characters: find the date again
+            mapped, offsets = _fold_with_offsets(text, len(text) * 4)
+            found = _matches(mapped, tz, now, first_only=True)
+            if not found:
+                return None
+            match = found[0]
+        span = offsets[match.start], offsets[match.end - 1] + 1
+    start, end = span
     while end < len(text) and _fold_char(text[end]) == "":  # a trailing tanwin or tatweel
         end += 1
-    return replace(match, start=offsets[match.start], end=end)
+    return replace(match, start=start, end=end)
 
 
 def find_date(text: str, *, tz: tzinfo, now: datetime | None = None) -> DateMatch | None:
