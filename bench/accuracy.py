@@ -27,7 +27,8 @@ from digest.saved import SAVED_SUFFIXES, read_saved  # noqa: E402
 
 FIELDS = ("title", "date", "lang", "sources", "keywords", "related", "link", "body")
 TZ = ZoneInfo("Asia/Riyadh")  # the corpus convention (tests/data/saved/README.md)
-NOW = datetime(2016, 6, 1, 12, 0, tzinfo=TZ)
+# The day the corpus was saved (its header "today" dates): relative dates count from here.
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=TZ)
 _ESCAPE = re.compile(r"\\(.)")
 
 

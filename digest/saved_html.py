@@ -19,8 +19,9 @@ import trafilatura
 from digest.arabic import fold_arabic, match_key, one_line
 from digest.dates import find_date
 from digest.errors import DigestError
+from digest.layouts import RELATED_MARKER
 from digest.records import Article, Link
-from digest.saved import RELATED_MARKER, parse_saved_text
+from digest.saved import parse_saved_text
 
 NEWS_TYPES = {
     "newsarticle",
@@ -211,26 +212,19 @@ def parse_saved_html(
     while lines and match_key(lines[0]) in (match_key(title), match_key(data.get("title") or "")):
         lines.pop(0)  # the page's <title> and <h1> repeat the headline
     article = parse_saved_text(
-        "\n".join([title, "", *lines]), origin, tz=tz, now=now, known_keywords=known_keywords
+        "\n".join(lines), origin, tz=tz, now=now, known_keywords=known_keywords, title=title
     )
     date = (
         _date(ld.get("datePublished"), tz)
         or _date(_meta(tree, "article:published_time", "datePublished", "pubdate"), tz)
         or article.date
     )
-    publisher = ld.get("publisher")
-    outlet = publisher.get("name") if isinstance(publisher, dict) else None
-    outlet = outlet or _meta(tree, "og:site_name") or data.get("sitename")
-    sources = list(article.sources)
-    if outlet and one_line(outlet) not in sources:
-        sources.insert(0, one_line(outlet))
     keywords = _keywords(ld, tree) or list(article.keywords)
     author = ld.get("author")
     author_name = author.get("name") if isinstance(author, dict) else data.get("author")
     return article.with_changes(
         title=title,
         date=date,
-        sources=tuple(sources),
         keywords=tuple(keywords),
         related=tuple(_related(tree, link)) or article.related,
         link=link if link and urlsplit(link).scheme in ("http", "https") else None,
