@@ -126,8 +126,16 @@ def is_headline(line: str) -> bool:
 
 
 def is_meta(line: str) -> bool:
-    """A short line between headline and text (a byline, `الرياض: name`, initials)."""
-    return len(line.split()) <= META_MAX_WORDS and len(line) <= 50 and not line.endswith(":")
+    """A short line between headline and text (a byline, `الرياض: name`, `سمير ح.`), not a
+    short sentence: one ends with a stop after a word, a name's initial is one letter."""
+    words = line.split()
+    ends_sentence = line.endswith(tuple(_SENTENCE_END)) and len(words[-1].rstrip(".")) > 1
+    return (
+        len(words) <= META_MAX_WORDS
+        and len(line) <= 50
+        and not line.endswith(":")
+        and not ends_sentence
+    )
 
 
 def is_date_shaped(line: str) -> bool:

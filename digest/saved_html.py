@@ -7,6 +7,7 @@ Only text leaves this module: the page's markup, scripts and styles never reach 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterator
 from datetime import datetime, tzinfo
 from typing import Any
@@ -71,11 +72,39 @@ STRUCTURE_TAGS = {
 STRUCTURE_ATTRIBUTES = {"*": {"class", "id", "dir", "lang"}, "a": {"href"}, "time": {"datetime"}}
 
 
+# Elements whose content is never the page's text, and comments, when closed.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HIDDEN = re.compile(
+    r"<(script|style|noscript|noembed|noframes|iframe|template|textarea|title)\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+# Any tag, its quoted attribute values read whole (`<a title="</iframe><img ...>">`).
+_TAG = re.compile(r"""<(/?)([a-zA-Z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_KEPT_TAGS = STRUCTURE_TAGS | {
+    "html", "head", "body", "meta", "link", "img", "hr", "table", "caption", "thead", "tbody",
+    "tfoot", "tr", "td", "th", "dl", "dt", "dd", "small", "sup", "sub", "u", "s", "mark",
+    "abbr", "address", "details", "summary", "picture", "source", "video", "audio",
+}  # fmt: skip
+
+
+def _unwrapped(match: re.Match[str]) -> str:
+    return match.group() if match[2].lower() in _KEPT_TAGS else " "
+
+
+def _defused(html: str) -> str:
+    """The page without hidden content (scripts, styles, comments) and with every other tag
+    but those of ordinary text unwrapped: an unclosed raw-text tag (`<style>`, `<xmp>`), a
+    comment never closed or foreign markup (SVG, MathML) would hide all of the page after it,
+    where the cleaner drops it; its text is kept instead."""
+    html = _HIDDEN.sub(" ", _COMMENT.sub(" ", html))
+    return _TAG.sub(_unwrapped, html).replace("<!--", " ")
+
+
 def _structure_only(html: str) -> str:
     """The page re-parsed as a browser would (html5ever, through nh3) and stripped to text
     structure: libxml2 alone mis-nests hostile markup and loses the paragraphs after it."""
     body = nh3.clean(
-        html,
+        _defused(html),
         tags=STRUCTURE_TAGS,
         attributes=STRUCTURE_ATTRIBUTES,
         link_rel=None,
