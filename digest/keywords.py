@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from digest.arabic import match_key
+from digest.arabic import fold_arabic, match_key
 
 _LIST_SEPARATORS = re.compile(r"\s*[،,;؛|#]\s*|\s+-\s+|\s{2,}|\t")
 # Where a phrase of the evidence ends: `سوريا، جبهة النصرة` is no evidence for `سوريا جبهة`.
 _PHRASE_BREAKS = re.compile(r"[.،,;؛:!?؟«»\"“”()\[\]{}|/\n-]+")
+_WORD = re.compile(r"\w+")
 MAX_PHRASE_WORDS = 4
 
 
@@ -28,8 +29,7 @@ def split_keywords(line: str, *, evidence: str = "", known: Collection[str] = ()
         return _unique(parts)
     tokens = line.split()
     known_keys = {match_key(k) for k in known if " " in k.strip()}
-    haystack = " | ".join(match_key(part) for part in _PHRASE_BREAKS.split(evidence))
-    haystack = f" {haystack} "
+    haystack = _phrases(evidence)
     keywords: list[str] = []
     i = 0
     while i < len(tokens):
@@ -41,6 +41,14 @@ def split_keywords(line: str, *, evidence: str = "", known: Collection[str] = ()
                 i += n
                 break
     return _unique(keywords)
+
+
+def _phrases(evidence: str) -> str:
+    """The evidence's phrases as match keys, each between spaces and apart by ` | `: the text
+    is folded once (match_key on each phrase would fold it phrase by phrase)."""
+    folded = fold_arabic(evidence.replace("\n", " . ")).replace("_", " ")
+    keys = (" ".join(_WORD.findall(part)) for part in _PHRASE_BREAKS.split(folded))
+    return f" {' | '.join(keys)} "
 
 
 def _unique(items: list[str]) -> list[str]:

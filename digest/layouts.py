@@ -46,10 +46,15 @@ DATE_SHAPE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:1[89]|20|21)\d{2}\b|\b1[34]\d{2
 # --- Chrome: lines of the page around the article, never its text.
 
 BYLINE = _rx(r"^(?:كتب|كتبت|بقلم|اعداد|تحرير|متابعه|مراسل|by)\s*[:：]?\s+(?P<name>[^\d]{2,60})$")
+# Photo credits and captions. Some open with a label whatever their length (`Image caption`,
+# `التعليق على الصورة`); the others are told by a short line's start or end (`- صورة أرشيفية`).
 CAPTION = _rx(
-    r"^[(\[]?\s*(?:صوره|الصوره|صور|ارشيفيه|صوره ارشيفيه|مصدر الصوره|التعليق علي الصوره|"
-    r"photo|image|image copyright|image caption|getty images|حق نشر عكس|توضيح تصوير)\b|"
-    r"^\(.{0,80}(?:صوره|ارشيفيه|getty|afp|رويترز)\)$|^(?:الصوره|صوره)\s*[:：]|"
+    r"^©|^(?:image copyright|image caption|copyright|getty images|مصدر الصوره|التعليق علي الصوره|"
+    r"حق نشر عكس|توضيح تصوير)\b|^[(\[]?\s*(?:الصوره|صوره|photo|image)\s*[:：]|"
+    r"^\(.{0,80}(?:صوره|ارشيفيه|getty|afp|رويترز)\)$"
+)
+SHORT_CAPTION = _rx(
+    r"^[(\[]?\s*(?:صوره ارشيفيه|ارشيفيه|صور ارشيفيه)\b|"
     r"[-–|]\s*\(?(?:صوره ارشيفيه|ارشيفيه|ارشيف|صوره)\)?$"
 )
 CHROME = [
@@ -97,11 +102,18 @@ _INNER_PUNCTUATION = set('،,:؛;؟?!«»"“”')
 SITE_NAME_MAX_WORDS = 4
 HEADLINE_MAX_WORDS = 30
 META_MAX_WORDS = 6
+CHROME_MAX_WORDS = 12
+DATE_LINE_MAX_WORDS = 20  # a date line is short; longer lines are never read for one
 
 
 def is_chrome(folded: str) -> bool:
-    """A line of site chrome: share buttons, counters, captions, breadcrumbs, notices."""
-    return any(p.search(folded) for p in CHROME) or bool(CAPTION.search(folded))
+    """A line of site chrome: share buttons, counters, captions, breadcrumbs, notices. Chrome
+    is short: a paragraph saying `اشترك` (took part) or `عدد المشاهدات` is text."""
+    if CAPTION.search(folded):
+        return True
+    if len(folded.split()) > CHROME_MAX_WORDS:
+        return False
+    return bool(SHORT_CAPTION.search(folded)) or any(p.search(folded) for p in CHROME)
 
 
 def is_menu(raw: str) -> bool:

@@ -33,7 +33,8 @@ TITLE_MAX_LENGTH = 250
 # Zero-width and bidi controls copied with the text, but not the zero-width non-joiner: Persian
 # and Urdu words are spelled with it (می‌کند).
 _INVISIBLES = re.compile("[\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
-RELATED_MIN_WORDS = 3  # an unmarked line after the keywords is a headline, not a button
+RELATED_MIN_WORDS = 3
+FOLDED_PREFIX = 160  # an unmarked line after the keywords is a headline, not a button
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class _Line:
     number: int
     raw: str
     text: str
-    folded: str
+    folded: str  # of its first FOLDED_PREFIX characters
     kind: str  # source | related | keywords | link | today | date | chrome | byline | text
 
 
@@ -79,7 +80,7 @@ def _kind(text: str, folded: str, raw: str, *, tz: tzinfo, now: datetime | None)
         return "keywords"
     if layouts.LINK_LINE.match(folded):
         return "link"
-    if is_date_line(text, tz=tz, now=now):
+    if len(text.split()) <= layouts.DATE_LINE_MAX_WORDS and is_date_line(text, tz=tz, now=now):
         return "today" if layouts.TODAY_LINE.match(folded) else "date"
     if layouts.BYLINE.match(folded) and len(text.split()) <= 8:
         return "byline"
@@ -94,7 +95,9 @@ def classify_lines(text: str, *, tz: tzinfo, now: datetime | None) -> list[_Line
     for number, raw in enumerate(text.splitlines()):
         cleaned = clean_line(raw)
         if cleaned:
-            folded = fold_arabic(cleaned)
+            # Markers and chrome stand at a line's start, and long lines are text: folding
+            # a long paragraph's start is enough (and folding is the costly part).
+            folded = fold_arabic(cleaned[:FOLDED_PREFIX])
             kind = _kind(cleaned, folded, raw, tz=tz, now=now)
             lines.append(_Line(number, raw, cleaned, folded, kind))
     return lines
