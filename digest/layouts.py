@@ -116,6 +116,17 @@ def is_chrome(folded: str) -> bool:
     return bool(SHORT_CAPTION.search(folded)) or any(p.search(folded) for p in CHROME)
 
 
+def is_keyword_line(text: str, folded: str) -> bool:
+    """A keyword marker (`الوسوم:`, `مواضيع`) alone or before a list; a paragraph that opens
+    with the word (`مواضيع كثيرة طرحت ...`) is not one."""
+    match = KEYWORD_MARKER.match(folded)
+    if not match:
+        return False
+    marked = bool(re.match(r"\s*[:：|]", folded[len(folded[: match.start("rest")].rstrip()) :]))
+    short = len(text.split()) <= CHROME_MAX_WORDS and not text.endswith(tuple(_SENTENCE_END))
+    return marked or not match["rest"] or short
+
+
 def is_menu(raw: str) -> bool:
     """A navigation menu copied as one line: three or more short items apart by wide gaps."""
     items = _MENU_GAP.split(raw.strip())

@@ -76,7 +76,7 @@ def _kind(text: str, folded: str, raw: str, *, tz: tzinfo, now: datetime | None)
         return "source"
     if layouts.RELATED_MARKER.search(folded):
         return "related"
-    if layouts.KEYWORD_MARKER.match(folded):
+    if layouts.is_keyword_line(text, folded):
         return "keywords"
     if layouts.LINK_LINE.match(folded):
         return "link"
@@ -140,7 +140,7 @@ def _date_of(
     return match.value
 
 
-def _raw_rest(line: str, folded: str, match) -> str:  # type: ignore[no-untyped-def]
+def _raw_rest(line: str, folded: str, match: re.Match[str]) -> str:
     """The words of `line` after a marker matched on its folded form (folding keeps words)."""
     marker_words = len(folded[: match.start("rest")].split())
     return " ".join(line.split()[marker_words:]).strip(" :：|-–")
@@ -225,13 +225,16 @@ def split_lines(text: str, *, tz: tzinfo, now: datetime | None, title: str | Non
     tail_mode = ""  # keywords | related | after-keywords, once the tail has started
     for line in lines[start:]:
         if line.kind == "source":
-            rest = _raw_rest(line.text, line.folded, layouts.SOURCE_LINE.match(line.folded))
+            source = layouts.SOURCE_LINE.match(line.folded)
+            assert source is not None  # the line's kind says so
+            rest = _raw_rest(line.text, line.folded, source)
             parts.sources += [(line.number, s) for s in _split_sources(rest)]
             zone, tail_mode = "tail", ""
         elif line.kind == "related":
             zone, tail_mode = "tail", "related"
         elif line.kind == "keywords":
             marker = layouts.KEYWORD_MARKER.match(line.folded)
+            assert marker is not None
             rest = _raw_rest(line.text, line.folded, marker)
             zone, tail_mode = "tail", "after-keywords" if rest else "keywords"
             if rest:
@@ -242,8 +245,7 @@ def split_lines(text: str, *, tz: tzinfo, now: datetime | None, title: str | Non
         elif zone == "tail":
             tail_mode = _read_tail(line, parts, tail_mode, tz=tz)
         elif line.kind == "byline":
-            name = layouts.BYLINE.match(line.folded)
-            parts.author = parts.author or _byline_name(line.text, name)
+            parts.author = parts.author or _byline_name(line.text)
         elif line.kind == "date":
             _read_date(line, parts, zone, tz=tz, now=now)
         elif line.kind == "text" and not (zone == "meta" and _read_meta_text(line, parts)):
@@ -252,7 +254,8 @@ def split_lines(text: str, *, tz: tzinfo, now: datetime | None, title: str | Non
     return parts
 
 
-def _byline_name(text: str, match) -> str:  # type: ignore[no-untyped-def]
+def _byline_name(text: str) -> str:
+    """The name in `كتب: name`, `By name`."""
     return text.split(":", 1)[-1].strip() if ":" in text else " ".join(text.split()[1:])
 
 

@@ -150,3 +150,14 @@ def test_xss_corpus_keeps_text_around_payloads() -> None:
             if body.count(marker) < raw.count(marker):
                 problems.append(f"{path.name}: {marker}")
     assert problems == []
+
+
+def test_paragraphs_opening_like_chrome_or_markers_stay_body() -> None:
+    paragraphs = [
+        "وقالت الوزارة إن آلاف الجنود اشترك في المناورات التي جرت قرب الحدود الشمالية.",
+        "مواضيع كثيرة طرحت في الاجتماع الذي عقد أمس في العاصمة بحضور عدد من الخبراء.",
+        "صور الأقمار الصناعية أظهرت حجم الدمار الذي خلفته العاصفة في القرى الساحلية.",
+    ]
+    text = "الحكومة تعلن خطة جديدة لدعم الصادرات الزراعية\n\n" + "\n\n".join(paragraphs)
+    body = plain(parse_saved_text(text, "x.txt", tz=TZ).body)
+    assert [p for p in paragraphs if p not in body] == []
