@@ -30,7 +30,7 @@ def _looks_binary(text: str) -> bool:
 def decode_bytes(data: bytes, path: str, *, declared: str | None = None) -> str:
     """Text of a file's bytes; raises DigestError naming the file when it is empty or not text."""
     if not data.strip():
-        raise DigestError(path, "empty file" if not data else "empty file (only whitespace)")
+        raise DigestError(path, "empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -61,5 +61,5 @@ def _checked(text: str, path: str) -> str:
     if _looks_binary(text):
         raise DigestError(path, "not text (binary or undecodable bytes)")
     if not text.strip():
-        raise DigestError(path, "empty file (only whitespace)")
+        raise DigestError(path, "empty file")
     return text

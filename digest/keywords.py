@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from digest.arabic import match_key
+from digest.arabic import fold_arabic, match_key
 
 _LIST_SEPARATORS = re.compile(r"\s*[،,;؛|#]\s*|\s+-\s+|\s{2,}|\t")
+# Where a phrase of the evidence ends: `سوريا، جبهة النصرة` is no evidence for `سوريا جبهة`.
+_PHRASE_BREAKS = re.compile(r"[.،,;؛:!?؟«»\"“”()\[\]{}|/\n-]+")
+_WORD = re.compile(r"\w+")
 MAX_PHRASE_WORDS = 4
 
 
@@ -17,7 +20,8 @@ def split_keywords(line: str, *, evidence: str = "", known: Collection[str] = ()
     A line with separators (، , ; | #) is split on them. A line of space-separated words is
     ambiguous (is `جبهة النصرة` one keyword or two?): consecutive words are kept together
     when, as a phrase, they are a keyword already known on the site or occur in `evidence`
-    (the article's title and body). The longest such phrase wins.
+    (the article's title and body) within one phrase of it, not across punctuation or
+    quotation marks. The longest such phrase wins.
     """
     parts = [p.strip(" .#«»\"'") for p in _LIST_SEPARATORS.split(line.strip())]
     parts = [p for p in parts if p]
@@ -25,7 +29,7 @@ def split_keywords(line: str, *, evidence: str = "", known: Collection[str] = ()
         return _unique(parts)
     tokens = line.split()
     known_keys = {match_key(k) for k in known if " " in k.strip()}
-    haystack = f" {match_key(evidence)} "
+    haystack = _phrases(evidence)
     keywords: list[str] = []
     i = 0
     while i < len(tokens):
@@ -37,6 +41,14 @@ def split_keywords(line: str, *, evidence: str = "", known: Collection[str] = ()
                 i += n
                 break
     return _unique(keywords)
+
+
+def _phrases(evidence: str) -> str:
+    """The evidence's phrases as match keys, each between spaces and apart by ` | `: the text
+    is folded once (match_key on each phrase would fold it phrase by phrase)."""
+    folded = fold_arabic(evidence.replace("\n", " . ")).replace("_", " ")
+    keys = (" ".join(_WORD.findall(part)) for part in _PHRASE_BREAKS.split(folded))
+    return f" {' | '.join(keys)} "
 
 
 def _unique(items: list[str]) -> list[str]:

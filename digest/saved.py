@@ -1,20 +1,23 @@
 """Saved articles (text copied, or HTML saved, from an Arabic news page) -> `Article`.
 
-A plain-text copy reads top down: site chrome and the header's own date, the title, the
-article's date line, the body, then a tail of source line, keyword line and related headlines.
-Each line is classified by what it is; only the article's own date line dates it.
+A plain-text copy reads top down: a head of site chrome (site name, breadcrumb, the header's own
+"today" date), the title, a meta zone (date lines, byline, share buttons, photo caption), the
+body, then a tail of source line, keyword line and related headlines. Each line is classified
+by its shape and markers (`digest.layouts`), then read by the zone it falls in: only a date line
+near the title dates the article.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
-from digest.arabic import INVISIBLES, fold_arabic, match_key
+from digest import layouts
+from digest.arabic import fold_arabic, match_key
 from digest.dates import find_date, is_date_line
 from digest.encodings import decode_bytes
 from digest.errors import DigestError
@@ -27,54 +30,22 @@ from digest.slugs import make_slug
 SAVED_SUFFIXES = {".txt", ".text", ".html", ".htm"}
 SUMMARY_LENGTH = 280
 TITLE_MAX_LENGTH = 250
+# Zero-width and bidi controls copied with the text, but not the zero-width non-joiner: Persian
+# and Urdu words are spelled with it (می‌کند).
+_INVISIBLES = re.compile("[\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+RELATED_MIN_WORDS = 3
+FOLDED_PREFIX = 160  # an unmarked line after the keywords is a headline, not a button
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+@dataclass(frozen=True)
+class _Line:
+    """One non-empty line: its number, as saved (spacing kept), cleaned, folded, and kind."""
 
-
-# Markers and chrome, matched on folded text (no hamza, diacritics or tatweel; ة→ه, ى→ي).
-RELATED_MARKER = _rx(
-    r"^(?:اقرا|اقرأ)\s+(?:ايضا|المزيد)|^(?:مواضيع|اخبار|مقالات|تقارير|موضوعات|قصص)\s+"
-    r"(?:ذات صله|متعلقه|مشابهه|مرتبطه|اخري)|^(?:ذات صله|قد يهمك|شاهد ايضا|الاكثر قراءه|"
-    r"المزيد من|اخبار متعلقه|related|read more|see also)\s*[:：]?\s*$"
-)
-KEYWORD_MARKER = _rx(
-    r"^(?:كلمات مفتاحيه|الكلمات المفتاحيه|كلمات دلاليه|الكلمات الدلاليه|الكلمات الداله|"
-    r"الوسوم|وسوم|مواضيع|مواضيع الخبر|مواضيع متعلقه بالخبر|tags|keywords)\s*[:：|]?\s*(?P<rest>.*)$"
-)
-SOURCE_LINE = _rx(r"^(?:المصدر|المصادر|مصدر الخبر|source)\s*[|:：\-–]\s*(?P<rest>.+)$")
-UPDATED_LINE = _rx(r"(?:اخر|آخر)\s+تحديث|تم التحديث|updated")
-PUBLISHED_LINE = _rx(r"نشر|تاريخ النشر|published")
-BYLINE = _rx(r"^(?:كتب|كتبت|بقلم|اعداد|تحرير|متابعه|مراسل|by)\s*[:：]?\s+(?P<name>[^\d]{2,60})$")
-CAPTION = _rx(
-    r"^[(\[]?\s*(?:صوره|الصوره|صور|ارشيفيه|صوره ارشيفيه|مصدر الصوره|photo|image)\b|"
-    r"^\(.{0,80}(?:صوره|ارشيفيه|getty|afp|رويترز)\)$|^(?:الصوره|صوره)\s*[:：]"
-)
-CHROME = [
-    _rx(r"^(?:شارك|مشاركه|شارك الخبر|شارك المقال|انشر|share)\b.{0,60}$"),
-    _rx(
-        r"^(?:(?:فيسبوك|فيس بوك|تويتر|اكس|واتساب|واتس اب|تلغرام|تليجرام|لينكد ان|لينكدان|"
-        r"طباعه|ارسال|بريد|نسخ الرابط|facebook|twitter|whatsapp|telegram|email|print|x)"
-        r"[\s|/•·،,-]*)+$"
-    ),
-    _rx(
-        r"(?:عدد\s+)?(?:المشاهدات|القراءات|مشاهدات|قراءات)\s*[:：]?\s*[\d,.]+|^[\d,.]+\s+(?:مشاهده|قراءه|تعليق)"
-    ),
-    _rx(r"اشترك|النشره البريديه|تابعونا|تابعنا علي|حمل تطبيق|subscribe|newsletter"),
-    _rx(r"^(?:حجم الخط|تكبير الخط|تصغير الخط|a\s*a\s*a|\+\s*-|الرئيسيه\s*$|تعليقات?\s*\(?\d*\)?)$"),
-    _rx(r"^(?:الرئيسيه|home)\s*[>»/›]"),
-    _rx(r"^[-_=*•·]{3,}$"),
-    _rx(r"^(?:مدة|مده) القراءه|دقائق? قراءه|min read"),
-    _rx(r"^(?:جميع الحقوق|حقوق النشر|©)"),
-]
-BULLET = re.compile(r"^[\s•\-*–—·▪►◄❖●○■□✓➤>»◀▶]+|^\d{1,2}\s*[.)-]\s+")
-DATELINE = re.compile(
-    r"^(?P<place>[^\s،:()/\-–]+(?:\s[^\s،:()/\-–]+)?)\s*[/\-–]\s*(?:[^/:\-–()]{2,30}/\s*)?"
-    r"\(?(?P<source>[^():،/\-–\d]{2,30}?)\)?\s*(?:[:\-–،]|$)"
-)
-TRAILING_AGENCY = re.compile(r"\((?P<source>[^()\d]{2,25})\)\s*\.?$")
-RELATIVE_TAIL = re.compile(r"[\s\-–|،,]*(?:منذ|قبل)\s+\S+(?:\s+\S+)?\s*$")
+    number: int
+    raw: str
+    text: str
+    folded: str  # of its first FOLDED_PREFIX characters
+    kind: str  # source | related | keywords | link | today | date | chrome | byline | text
 
 
 @dataclass
@@ -82,21 +53,91 @@ class _Lines:
     """A saved text split into its parts, in the order they were printed."""
 
     title: str = ""
+    site: str = ""  # the site's name printed above the title, if any
     date: datetime | None = None
     updated: datetime | None = None
-    body: list[str] = field(default_factory=list)
+    head_date: datetime | None = None  # a date line above the title, the nearest one
+    late_date: datetime | None = None  # a marked publication line below the body
+    body: list[tuple[int, str]] = field(default_factory=list)  # (line number, paragraph)
     author: str | None = None
     sources: list[tuple[int, str]] = field(default_factory=list)  # (line number, name)
     keyword_lines: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
+    link: str | None = None
 
 
 def clean_line(line: str) -> str:
-    return " ".join(INVISIBLES.sub("", unicodedata.normalize("NFC", line)).split())
+    """A line in NFC, without invisible controls, its whitespace collapsed."""
+    return " ".join(_INVISIBLES.sub("", unicodedata.normalize("NFC", line)).split())
 
 
-def is_chrome(folded: str) -> bool:
-    return any(p.search(folded) for p in CHROME) or bool(CAPTION.search(folded))
+def _kind(text: str, folded: str, raw: str, *, tz: tzinfo, now: datetime | None) -> str:
+    if layouts.SOURCE_LINE.match(folded):
+        return "source"
+    if layouts.RELATED_MARKER.search(folded):
+        return "related"
+    if layouts.is_keyword_line(text, folded):
+        return "keywords"
+    if layouts.LINK_LINE.match(folded):
+        return "link"
+    if len(text.split()) <= layouts.DATE_LINE_MAX_WORDS and is_date_line(text, tz=tz, now=now):
+        return "today" if layouts.TODAY_LINE.match(folded) else "date"
+    if layouts.BYLINE.match(folded) and len(text.split()) <= 8:
+        return "byline"
+    if layouts.is_chrome(folded) or layouts.is_menu(raw) or layouts.BULLET.fullmatch(text):
+        return "chrome"
+    return "text"
+
+
+def classify_lines(text: str, *, tz: tzinfo, now: datetime | None) -> list[_Line]:
+    """The non-empty lines of a saved text, each with its kind."""
+    lines = []
+    for number, raw in enumerate(text.splitlines()):
+        cleaned = clean_line(raw)
+        if cleaned:
+            # Markers and chrome stand at a line's start, and long lines are text: folding
+            # a long paragraph's start is enough (and folding is the costly part).
+            folded = fold_arabic(cleaned[:FOLDED_PREFIX])
+            kind = _kind(cleaned, folded, raw, tz=tz, now=now)
+            lines.append(_Line(number, raw, cleaned, folded, kind))
+    return lines
+
+
+def _read_head(lines: list[_Line], parts: _Lines, *, tz: tzinfo, now: datetime | None) -> int:
+    """Find the title above the body; return the index of the line after it.
+
+    A short line without punctuation followed by a longer headline is the site's name, not
+    the title (`الجزيرة نت`, `اليوم السابع` above the headline)."""
+    texts = [i for i, line in enumerate(lines) if line.kind == "text"]
+    if not texts:
+        return len(lines)
+    first = texts[0]
+    title_at = first
+    if len(texts) > 1:
+        second = lines[texts[1]].text
+        if (
+            layouts.is_site_name(lines[first].text)
+            and layouts.is_headline(second)
+            and len(second) > len(lines[first].text)
+        ):
+            parts.site = lines[first].text
+            title_at = texts[1]
+    for line in lines[:title_at]:
+        if line.kind == "date":
+            parts.head_date = _date_of(line.text, tz=tz, now=now, header=True) or parts.head_date
+    parts.title = lines[title_at].text.strip(" |")
+    return title_at + 1
+
+
+def _date_of(
+    text: str, *, tz: tzinfo, now: datetime | None, header: bool = False
+) -> datetime | None:
+    """The date a date line states; above the title, not one after `now` (a site header's
+    clock can run ahead of the reader's)."""
+    match = find_date(text, tz=tz, now=now)
+    if match is None or (header and now is not None and match.value > now + timedelta(days=1)):
+        return None
+    return match.value
 
 
 def _raw_rest(line: str, folded: str, match: re.Match[str]) -> str:
@@ -106,89 +147,161 @@ def _raw_rest(line: str, folded: str, match: re.Match[str]) -> str:
 
 
 def _split_sources(text: str) -> list[str]:
-    parts = re.split(r"\s*[+،,|/&]\s*|\s+و(?=ال)", text)
+    parts = layouts.SOURCE_SEPARATORS.split(text)
     return [p.strip(" .()«»") for p in parts if p.strip(" .()«»")]
 
 
-def _clean_headline(line: str, tz: tzinfo) -> str:
-    line = BULLET.sub("", line).strip()
+def _is_site(name: str, site: str) -> bool:
+    return bool(site) and bool(match_key(name)) and match_key(name) in match_key(site)
+
+
+def _dateline(paragraph: str, site: str) -> tuple[str | None, str | None, str]:
+    """A dateline's outlet (`أنقرة / الأناضول: ...`) or, when its first part is the site's
+    own name (`هسبريس - name`), its author; and the paragraph without a bare dateline."""
+    match = layouts.DATELINE.match(paragraph)
+    if not match or len(match["source"].split()) > 3:
+        return None, None, paragraph
+    rest = paragraph[match.end() :].strip()
+    kept = paragraph if rest else ""
+    name = match["source"].strip()
+    if _is_site(match["place"], site):
+        return None, name, kept
+    return name, None, kept
+
+
+def _read_meta_text(line: _Line, parts: _Lines) -> bool:
+    """Read a text line between title and body; False when it starts the body."""
+    source, author, rest = _dateline(line.text, parts.site)
+    if (source or author) and not rest:
+        if source:
+            parts.sources.append((line.number, source))
+        parts.author = parts.author or author
+        return True
+    if layouts.is_date_shaped(line.folded):
+        return True  # a date line in a form the date parser does not read
+    if layouts.is_meta(line.text):
+        parts.author = parts.author or line.text.split(":", 1)[-1].strip()
+        return True
+    return False
+
+
+def _read_date(line: _Line, parts: _Lines, zone: str, *, tz: tzinfo, now: datetime | None) -> None:
+    value = _date_of(line.text, tz=tz, now=now)
+    if value is None:
+        return
+    updated = layouts.UPDATED_LINE.search(line.folded) and not layouts.PUBLISHED_LINE.search(
+        line.folded
+    )
+    if zone == "meta":
+        if updated:
+            parts.updated = parts.updated or value
+        else:
+            parts.date = parts.date or value
+    elif layouts.PUBLISHED_LINE.search(line.folded) or layouts.UPDATED_LINE.search(line.folded):
+        parts.late_date = parts.late_date or value
+
+
+def _clean_headline(line: str, *, tz: tzinfo) -> str:
+    """A related headline without its bullet or the date glued to its start or end."""
+    line = layouts.BULLET.sub("", line).strip()
     match = find_date(line, tz=tz)
     if match and (match.end >= len(line) - 2 or match.start <= 2):
         line = (line[: match.start] + line[match.end :]).strip(" -–|،,:")
-    return RELATIVE_TAIL.sub("", line).strip()
+    return line.strip()
 
 
-def split_lines(text: str, *, tz: tzinfo, now: datetime | None) -> _Lines:
-    """Classify each line of a saved text article."""
+def split_lines(text: str, *, tz: tzinfo, now: datetime | None, title: str | None = None) -> _Lines:
+    """Classify each line of a saved text article and read it by its zone.
+
+    With `title` given (an HTML page's headline), the text starts after the title."""
     parts = _Lines()
-    lines = [clean_line(raw) for raw in text.splitlines()]
-    zone = "head"  # head -> meta (after the title) -> body -> tail
-    tail_mode = ""  # "keywords" | "related" once the tail has started
-    for number, line in enumerate(lines):
-        if not line:
-            continue
-        folded = fold_arabic(line)
-        if zone == "head":
-            if is_chrome(folded) or is_date_line(line, tz=tz, now=now) or BULLET.fullmatch(line):
-                continue  # the site header: chrome and the header's own "today" date
-            parts.title = line.strip(" |")
-            zone = "meta"
-            continue
-        source = SOURCE_LINE.match(folded)
-        keyword = KEYWORD_MARKER.match(folded)
-        if source:
-            rest = _raw_rest(line, folded, source)
-            parts.sources += [(number, s) for s in _split_sources(rest)]
-            zone = "tail"
-            continue
-        if RELATED_MARKER.search(folded):
+    lines = classify_lines(text, tz=tz, now=now)
+    start = 0
+    if title is None:
+        start = _read_head(lines, parts, tz=tz, now=now)
+    else:
+        parts.title = title
+    zone = "meta"  # meta (after the title) -> body -> tail
+    tail_mode = ""  # keywords | related | after-keywords, once the tail has started
+    for line in lines[start:]:
+        if line.kind == "source":
+            source = layouts.SOURCE_LINE.match(line.folded)
+            assert source is not None  # the line's kind says so
+            rest = _raw_rest(line.text, line.folded, source)
+            parts.sources += [(line.number, s) for s in _split_sources(rest)]
+            zone, tail_mode = "tail", ""
+        elif line.kind == "related":
             zone, tail_mode = "tail", "related"
-            continue
-        if keyword:
-            zone, tail_mode = "tail", "keywords"
-            rest = _raw_rest(line, folded, keyword)
+        elif line.kind == "keywords":
+            marker = layouts.KEYWORD_MARKER.match(line.folded)
+            assert marker is not None
+            rest = _raw_rest(line.text, line.folded, marker)
+            zone, tail_mode = "tail", "after-keywords" if rest else "keywords"
             if rest:
-                parts.keyword_lines.append(rest.strip())
-                tail_mode = "related-after-keywords"
-            continue
-        if zone == "tail":
-            if is_chrome(folded):
-                continue
-            if tail_mode == "keywords":
-                parts.keyword_lines.append(line)
-                tail_mode = "related-after-keywords"
-            elif tail_mode and len(line) <= TITLE_MAX_LENGTH:
-                headline = _clean_headline(line, tz)
-                if headline:
-                    parts.related.append(headline)
-            continue
-        byline = BYLINE.match(folded)
-        if byline and len(line.split()) <= 8:
-            parts.author = (
-                line.split(":", 1)[-1].strip() if ":" in line else " ".join(line.split()[1:])
-            )
-            continue
-        if is_chrome(folded):
-            continue
-        if is_date_line(line, tz=tz, now=now):
-            match = find_date(line, tz=tz, now=now)
-            if match and UPDATED_LINE.search(folded) and not PUBLISHED_LINE.search(folded):
-                parts.updated = parts.updated or match.value
-            elif match and parts.date is None and (zone == "meta" or not parts.body):
-                parts.date = match.value
-            continue
-        zone = "body"
-        parts.body.append(line)
+                parts.keyword_lines.append(rest)
+        elif line.kind == "link":
+            parts.link = parts.link or layouts.URL.search(line.text).group()  # type: ignore[union-attr]
+            zone = "tail" if zone == "body" else zone
+        elif zone == "tail":
+            tail_mode = _read_tail(line, parts, tail_mode, tz=tz)
+        elif line.kind == "byline":
+            parts.author = parts.author or _byline_name(line.text)
+        elif line.kind == "date":
+            _read_date(line, parts, zone, tz=tz, now=now)
+        elif line.kind == "text" and not (zone == "meta" and _read_meta_text(line, parts)):
+            zone = "body"
+            parts.body.append((line.number, line.text))
     return parts
 
 
-def _dateline_source(paragraph: str) -> tuple[str | None, str]:
-    """A dateline's outlet (`أنقرة / الأناضول: ...`) and the paragraph without a bare one."""
-    match = DATELINE.match(paragraph)
-    if not match or len(match["source"].split()) > 3:
-        return None, paragraph
-    rest = paragraph[match.end() :].strip()
-    return match["source"].strip(), paragraph if rest else ""
+def _byline_name(text: str) -> str:
+    """The name in `كتب: name`, `By name`."""
+    return text.split(":", 1)[-1].strip() if ":" in text else " ".join(text.split()[1:])
+
+
+def _read_tail(line: _Line, parts: _Lines, mode: str, *, tz: tzinfo) -> str:
+    """Read one line of the tail; return the tail's mode for the next line."""
+    if mode == "keywords":
+        parts.keyword_lines.append(line.text)
+        return "after-keywords"
+    if line.kind != "text" or len(line.text) > TITLE_MAX_LENGTH:
+        return mode
+    if mode == "after-keywords" and (
+        len(line.text.split()) < RELATED_MIN_WORDS or not layouts.is_headline(line.text)
+    ):
+        return mode
+    if mode:
+        headline = _clean_headline(line.text, tz=tz)
+        if headline:
+            parts.related.append(headline)
+    return mode
+
+
+def _credits(body: list[tuple[int, str]], site: str) -> list[tuple[int, str]]:
+    """Outlets credited around the body: a dateline opening it, a credit line or a trailing
+    `(وكالات)` closing it. Removes what is only a credit from `body`."""
+    found: list[tuple[int, str]] = []
+    if body:
+        number, first = body[0]
+        source, _author, rest = _dateline(first, site)
+        if source:
+            found.append((number, source))
+            if rest:
+                body[0] = (number, rest)
+            else:
+                body.pop(0)
+    if body:
+        number, last = body[-1]
+        if layouts.CREDIT_LINE.match(last):
+            found += [(number, s) for s in _split_sources(last)]
+            body.pop()
+        else:
+            trailing = layouts.TRAILING_AGENCY.search(last)
+            if trailing and len(trailing["source"].split()) <= 3:
+                found.append((number, trailing["source"].strip()))
+                if not last[: trailing.start()].strip():
+                    body.pop()
+    return found
 
 
 def parse_saved_text(
@@ -198,42 +311,32 @@ def parse_saved_text(
     tz: tzinfo,
     now: datetime | None = None,
     known_keywords: Collection[str] = (),
+    title: str | None = None,
 ) -> Article:
-    """The record of a plain-text saved article."""
-    parts = split_lines(text, tz=tz, now=now)
+    """The record of a plain-text saved article (`title`: the headline, when known apart)."""
+    parts = split_lines(text, tz=tz, now=now, title=title)
     if not parts.title or not fold_arabic(parts.title).strip(" .-_|"):
         raise DigestError(origin, "no title found", field="title")
-    sources = list(parts.sources)
-    body = list(parts.body)
-    if body:
-        dateline, first = _dateline_source(body[0])
-        if dateline:
-            sources.insert(0, (-1, dateline))
-            if first:
-                body[0] = first
-            else:
-                body.pop(0)
-    if body:
-        trailing = TRAILING_AGENCY.search(body[-1])
-        if trailing and len(trailing["source"].split()) <= 3:
-            sources.append((len(text), trailing["source"].strip()))
-            if not body[-1][: trailing.start()].strip():
-                body.pop()
+    body_lines = list(parts.body)
+    sources = parts.sources + _credits(body_lines, parts.site)
+    body = [paragraph for _, paragraph in body_lines]
     evidence = "\n".join([parts.title, *body])
     keywords: list[str] = []
     for line in parts.keyword_lines:
         keywords += split_keywords(line, evidence=evidence, known=known_keywords)
+    date = parts.date or parts.updated or parts.head_date or parts.late_date
     return Article(
         title=parts.title,
         body="\n\n".join(escape_markdown(p) for p in body),
-        date=parts.date or parts.updated,
+        date=date,
         lang=detect_language(evidence),
         sources=tuple(_unique(name for _, name in sorted(sources, key=lambda s: s[0]))),
         keywords=tuple(_unique(keywords)),
         related=tuple(Link(h) for h in _unique(parts.related)),
+        link=parts.link,
         summary=summarize(body[0] if body else ""),
         author=parts.author,
-        slug=make_slug(parts.title, parts.date),
+        slug=make_slug(parts.title, date),
         origin=origin,
     )
 
@@ -247,10 +350,10 @@ def summarize(paragraph: str, limit: int = SUMMARY_LENGTH) -> str:
     return cut.rstrip(" ،,;:.-") + "…"
 
 
-def _unique(items: Collection[str] | object) -> list[str]:
+def _unique(items: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     result = []
-    for item in items:  # type: ignore[attr-defined]
+    for item in items:
         key = match_key(item)
         if key and key not in seen:
             seen.add(key)

@@ -7,6 +7,7 @@ Only text leaves this module: the page's markup, scripts and styles never reach 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterator
 from datetime import datetime, tzinfo
 from typing import Any
@@ -19,8 +20,9 @@ import trafilatura
 from digest.arabic import fold_arabic, match_key, one_line
 from digest.dates import find_date
 from digest.errors import DigestError
+from digest.layouts import RELATED_MARKER
 from digest.records import Article, Link
-from digest.saved import RELATED_MARKER, parse_saved_text
+from digest.saved import parse_saved_text
 
 NEWS_TYPES = {
     "newsarticle",
@@ -70,11 +72,39 @@ STRUCTURE_TAGS = {
 STRUCTURE_ATTRIBUTES = {"*": {"class", "id", "dir", "lang"}, "a": {"href"}, "time": {"datetime"}}
 
 
+# Elements whose content is never the page's text, and comments, when closed.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HIDDEN = re.compile(
+    r"<(script|style|noscript|noembed|noframes|iframe|template|textarea|title)\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+# Any tag, its quoted attribute values read whole (`<a title="</iframe><img ...>">`).
+_TAG = re.compile(r"""<(/?)([a-zA-Z][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_KEPT_TAGS = STRUCTURE_TAGS | {
+    "html", "head", "body", "meta", "link", "img", "hr", "table", "caption", "thead", "tbody",
+    "tfoot", "tr", "td", "th", "dl", "dt", "dd", "small", "sup", "sub", "u", "s", "mark",
+    "abbr", "address", "details", "summary", "picture", "source", "video", "audio",
+}  # fmt: skip
+
+
+def _unwrapped(match: re.Match[str]) -> str:
+    return match.group() if match[2].lower() in _KEPT_TAGS else " "
+
+
+def _defused(html: str) -> str:
+    """The page without hidden content (scripts, styles, comments) and with every other tag
+    but those of ordinary text unwrapped: an unclosed raw-text tag (`<style>`, `<xmp>`), a
+    comment never closed or foreign markup (SVG, MathML) would hide all of the page after it,
+    where the cleaner drops it; its text is kept instead."""
+    html = _HIDDEN.sub(" ", _COMMENT.sub(" ", html))
+    return _TAG.sub(_unwrapped, html).replace("<!--", " ")
+
+
 def _structure_only(html: str) -> str:
     """The page re-parsed as a browser would (html5ever, through nh3) and stripped to text
     structure: libxml2 alone mis-nests hostile markup and loses the paragraphs after it."""
     body = nh3.clean(
-        html,
+        _defused(html),
         tags=STRUCTURE_TAGS,
         attributes=STRUCTURE_ATTRIBUTES,
         link_rel=None,
@@ -211,26 +241,19 @@ def parse_saved_html(
     while lines and match_key(lines[0]) in (match_key(title), match_key(data.get("title") or "")):
         lines.pop(0)  # the page's <title> and <h1> repeat the headline
     article = parse_saved_text(
-        "\n".join([title, "", *lines]), origin, tz=tz, now=now, known_keywords=known_keywords
+        "\n".join(lines), origin, tz=tz, now=now, known_keywords=known_keywords, title=title
     )
     date = (
         _date(ld.get("datePublished"), tz)
         or _date(_meta(tree, "article:published_time", "datePublished", "pubdate"), tz)
         or article.date
     )
-    publisher = ld.get("publisher")
-    outlet = publisher.get("name") if isinstance(publisher, dict) else None
-    outlet = outlet or _meta(tree, "og:site_name") or data.get("sitename")
-    sources = list(article.sources)
-    if outlet and one_line(outlet) not in sources:
-        sources.insert(0, one_line(outlet))
     keywords = _keywords(ld, tree) or list(article.keywords)
     author = ld.get("author")
     author_name = author.get("name") if isinstance(author, dict) else data.get("author")
     return article.with_changes(
         title=title,
         date=date,
-        sources=tuple(sources),
         keywords=tuple(keywords),
         related=tuple(_related(tree, link)) or article.related,
         link=link if link and urlsplit(link).scheme in ("http", "https") else None,
