@@ -8,6 +8,7 @@ from digest.arabic import stems
 
 SHINGLE_WORDS = 3
 NEAR_DUPLICATE = 0.6  # Jaccard overlap above which two texts tell the same story
+MIN_SHINGLES = 8  # shorter texts (a headline and a line) say too little to call them one story
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
@@ -22,7 +23,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
 
 
 def overlap(a: frozenset[int], b: frozenset[int]) -> float:
-    """Jaccard similarity of two shingle sets."""
-    if not a or not b:
+    """Jaccard similarity of two shingle sets; 0 when either is too short to judge."""
+    if len(a) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
         return 0.0
     return len(a & b) / len(a | b)

@@ -3,9 +3,11 @@ parses it (html5lib), not with regular expressions over the source."""
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Iterator
+from typing import NamedTuple
 
 import html5lib
 
@@ -54,18 +56,31 @@ _CSS_DANGER = re.compile(
 )
 
 
-def find_active_content(html: str, *, allowed_script_srcs: Collection[str] = ()) -> list[str]:
+def find_active_content(
+    html: str,
+    *,
+    allowed_script_srcs: Collection[str] = (),
+    allow_json_ld: bool = False,
+    allowed_form_actions: Collection[str] = (),
+) -> list[str]:
     """Every script-capable construct in `html`, one line each; empty when the page is inert.
 
     The page is parsed twice, with scripting on (as a browser does) and off, so markup that
     hides in <noscript> under one reading is found under the other. `allowed_script_srcs` lists
-    external scripts the site itself ships (e.g. a search UI); they are not reported."""
+    external scripts the site itself ships (e.g. a search UI), as regular expressions matched
+    against the whole `src`; they are not reported. With
+    `allow_json_ld`, a `<script type="application/ld+json">` whose text is valid JSON is a data
+    block (browsers never run it). `allowed_form_actions` lists the site's own GET forms (its
+    search box) by action URL, as regular expressions too."""
+    allowed = _Allowed(
+        frozenset(allowed_script_srcs), allow_json_ld, frozenset(allowed_form_actions)
+    )
     problems: dict[str, None] = {}
     for scripting in (True, False):
         document = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree", fullTree=True)).parse(
             html, scripting=scripting
         )
-        for problem in _check_tree(document, frozenset(allowed_script_srcs)):
+        for problem in _check_tree(document, allowed):
             problems[problem] = None
     return list(problems)
 
@@ -94,26 +109,58 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
-def _check_tree(root: ET.Element, allowed_script_srcs: frozenset[str]) -> Iterator[str]:
+class _Allowed(NamedTuple):
+    script_srcs: frozenset[str]
+    json_ld: bool
+    form_actions: frozenset[str]
+
+
+def _check_tree(root: ET.Element, allowed: _Allowed) -> Iterator[str]:
     for element in root.iter():
         if element.tag is ET.Comment:
-            yield from _check_comment(element.text or "", allowed_script_srcs)
+            yield from _check_comment(element.text or "", allowed.script_srcs)
             continue
         if not isinstance(element.tag, str):
             continue
         tag = _local(element.tag)
         attrs = {_local(name): value for name, value in element.attrib.items()}
-        yield from _check_element(tag, attrs, element, allowed_script_srcs)
+        yield from _check_element(tag, attrs, element, allowed)
         for name, value in attrs.items():
             yield from _check_attribute(tag, name, value)
 
 
+def _matches(value: str | None, patterns: frozenset[str]) -> bool:
+    return value is not None and any(re.fullmatch(p, value) for p in patterns)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_element(
-    tag: str, attrs: dict[str, str], element: ET.Element, allowed_script_srcs: frozenset[str]
+    tag: str, attrs: dict[str, str], element: ET.Element, allowed: _Allowed
 ) -> Iterator[str]:
     if tag in _FORBIDDEN_ELEMENTS:
         inline = "".join(element.itertext()).strip()
-        if tag == "script" and attrs.get("src") in allowed_script_srcs and not inline:
+        if tag == "script" and not inline and _matches(attrs.get("src"), allowed.script_srcs):
+            return
+        if (
+            tag == "script"
+            and allowed.json_ld
+            and not attrs.get("src")
+            and attrs.get("type", "").strip().lower() == "application/ld+json"
+            and _is_json(inline)
+        ):
+            return
+        if (
+            tag == "form"
+            and _matches(attrs.get("action"), allowed.form_actions)
+            and attrs.get("method", "get").strip().lower() == "get"
+        ):
             return
         yield f"<{tag}> element"
     elif tag == "meta" and attrs.get("http-equiv", "").strip().lower() in {"refresh", "set-cookie"}:
