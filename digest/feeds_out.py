@@ -77,6 +77,6 @@ def write_feed(
             author_name=item.author or None,
             categories=list(item.categories) or None,
         )
-    from digest.store import atomic_write
+    from digest.incremental import write_if_changed
 
-    atomic_write(path, feed.writeString("utf-8"))
+    write_if_changed(path, feed.writeString("utf-8"))
