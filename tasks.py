@@ -40,6 +40,27 @@ def serve(c, port=8000, output="output"):
 
 
 @task
+def livereload(c, port=8000, settings="pelicanconf.py"):
+    """Serve the site on 127.0.0.1:PORT, rebuild incrementally on every save, refresh the page."""
+    try:
+        from livereload import Server
+    except ImportError:
+        raise Exit(
+            "digest: livereload is not installed: python -m pip install -e '.[dev]'"
+        ) from None
+    from digest.cli import main
+
+    def rebuild():
+        main(["build", "-s", settings])
+
+    rebuild()
+    server = Server()
+    for watched in ("content/**/*.md", "inbox/**/*", "theme/**/*", settings):
+        server.watch(watched, rebuild)
+    server.serve(host="127.0.0.1", port=port, root=str(OUTPUT))
+
+
+@task
 def clean(c):
     """Remove output/."""
     shutil.rmtree(OUTPUT, ignore_errors=True)
