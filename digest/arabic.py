@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -94,3 +95,15 @@ def match_key(text: str) -> str:
 def one_line(text: str) -> str:
     """Collapse every kind of line break and run of whitespace to one space."""
     return " ".join(text.split())
+
+
+def unique_by_key(items: Iterable[str]) -> list[str]:
+    """Items in order, dropping any whose `match_key` was seen (and empty ones)."""
+    seen: set[str] = set()
+    result = []
+    for item in items:
+        key = match_key(item)
+        if key and key not in seen:
+            seen.add(key)
+            result.append(item)
+    return result

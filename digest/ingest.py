@@ -7,6 +7,7 @@ written new, updated, merged (another outlet of a stored story) or left unchange
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
@@ -201,31 +202,25 @@ def read_source(
     """Records of one file or fetched feed, and warnings."""
     tz = site_timezone(settings)
     feed = feed or {}
-    if fetched is not None:
-        result = parse_feed(
-            fetched,
-            source,
-            tz=tz,
-            source=feed.get("source"),
-            lang=feed.get("lang"),
-            theme=feed.get("theme"),
-            max_bytes=settings["DIGEST_FETCH_MAX_BYTES"],
-            base_url=source,
-        )
-        return result.articles, result.warnings
     path = Path(source)
-    if not path.is_file():
-        raise DigestError(source, "no such file or folder")
-    suffix = path.suffix.lower()
-    if suffix in FEED_SUFFIXES or (suffix not in SAVED_SUFFIXES and looks_like_feed(_head(path))):
+    is_feed = fetched is not None
+    if fetched is None:
+        if not path.is_file():
+            raise DigestError(source, "no such file or folder")
+        suffix = path.suffix.lower()
+        is_feed = suffix in FEED_SUFFIXES or (
+            suffix not in SAVED_SUFFIXES and looks_like_feed(_head(path))
+        )
+    if is_feed:
         result = parse_feed(
-            path.read_bytes(),
+            fetched if fetched is not None else path.read_bytes(),
             source,
             tz=tz,
             source=feed.get("source"),
             lang=feed.get("lang"),
             theme=feed.get("theme"),
             max_bytes=settings["DIGEST_FETCH_MAX_BYTES"],
+            base_url=source if fetched is not None else None,
         )
         return result.articles, result.warnings
     article = read_saved(path, tz=tz, now=now, known_keywords=known_keywords)
@@ -233,14 +228,20 @@ def read_source(
 
 
 def finish(article: Article, settings: dict[str, Any]) -> Article:
-    """Apply the site's slug policy to a parsed record."""
+    """Apply the site's slug policy, and give a record without a feed id a stable one: the
+    subscribers' feeds use it, so fixing a title or slug later never changes an entry's id."""
     slug = make_slug(
         article.title,
         article.date,
         ascii_only=settings["DIGEST_SLUG_ASCII"],
         max_length=settings["DIGEST_SLUG_MAX_LENGTH"],
     )
-    return article.with_changes(slug=slug)
+    guid = article.guid or article.link
+    if not guid:
+        stamp = article.date.isoformat() if article.date else ""
+        digest = hashlib.sha1(f"{match_key(article.title)}|{stamp}".encode()).hexdigest()
+        guid = f"urn:digest:{digest[:20]}"
+    return article.with_changes(slug=slug, guid=guid)
 
 
 def _head(path: Path) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from digest.arabic import fold_arabic, match_key
+from digest.arabic import fold_arabic, match_key, unique_by_key
 
 _LIST_SEPARATORS = re.compile(r"\s*[،,;؛|#]\s*|\s+-\s+|\s{2,}|\t")
 # Where a phrase of the evidence ends: `سوريا، جبهة النصرة` is no evidence for `سوريا جبهة`.
@@ -26,7 +26,7 @@ def split_keywords(line: str, *, evidence: str = "", known: Collection[str] = ()
     parts = [p.strip(" .#«»\"'") for p in _LIST_SEPARATORS.split(line.strip())]
     parts = [p for p in parts if p]
     if len(parts) > 1:
-        return _unique(parts)
+        return unique_by_key(parts)
     tokens = line.split()
     known_keys = {match_key(k) for k in known if " " in k.strip()}
     haystack = _phrases(evidence)
@@ -40,7 +40,7 @@ def split_keywords(line: str, *, evidence: str = "", known: Collection[str] = ()
                 keywords.append(phrase.strip(" .«»\"'"))
                 i += n
                 break
-    return _unique(keywords)
+    return unique_by_key(keywords)
 
 
 def _phrases(evidence: str) -> str:
@@ -49,14 +49,3 @@ def _phrases(evidence: str) -> str:
     folded = fold_arabic(evidence.replace("\n", " . ")).replace("_", " ")
     keys = (" ".join(_WORD.findall(part)) for part in _PHRASE_BREAKS.split(folded))
     return f" {' | '.join(keys)} "
-
-
-def _unique(items: list[str]) -> list[str]:
-    seen: set[str] = set()
-    result = []
-    for item in items:
-        key = match_key(item)
-        if key and key not in seen:
-            seen.add(key)
-            result.append(item)
-    return result

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 from digest import layouts
-from digest.arabic import fold_arabic, match_key
+from digest.arabic import fold_arabic, match_key, unique_by_key
 from digest.dates import find_date, is_date_line
 from digest.encodings import decode_bytes
 from digest.errors import DigestError
@@ -330,9 +330,9 @@ def parse_saved_text(
         body="\n\n".join(escape_markdown(p) for p in body),
         date=date,
         lang=detect_language(evidence),
-        sources=tuple(_unique(name for _, name in sorted(sources, key=lambda s: s[0]))),
-        keywords=tuple(_unique(keywords)),
-        related=tuple(Link(h) for h in _unique(parts.related)),
+        sources=tuple(unique_by_key(name for _, name in sorted(sources, key=lambda s: s[0]))),
+        keywords=tuple(unique_by_key(keywords)),
+        related=tuple(Link(h) for h in unique_by_key(parts.related)),
         link=parts.link,
         summary=summarize(body[0] if body else ""),
         author=parts.author,
@@ -348,17 +348,6 @@ def summarize(paragraph: str, limit: int = SUMMARY_LENGTH) -> str:
         return paragraph
     cut = paragraph[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(" ،,;:.-") + "…"
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    result = []
-    for item in items:
-        key = match_key(item)
-        if key and key not in seen:
-            seen.add(key)
-            result.append(item)
-    return result
 
 
 def read_saved(

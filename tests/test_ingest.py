@@ -240,3 +240,14 @@ def test_undated_article_is_a_draft_with_a_warning(
     assert report.warnings == [f"{saved}: date: no date found; stored as a draft to be dated"]
     [path] = articles(site)
     assert path.parent.name == "undated" and read_file(path).first("status") == "draft"
+
+
+def test_saved_articles_get_a_stable_guid(site: Path, settings: dict) -> None:
+    seed = Path(__file__).parent / "data" / "seed-khaleej.txt"
+    ingest([str(seed)], settings)
+    [path] = articles(site)
+    guid = read_file(path).first("guid")
+    assert guid and guid.startswith("urn:digest:")
+    path.unlink()
+    ingest([str(seed)], settings)  # the same source again gives the same id
+    assert read_file(articles(site)[0]).first("guid") == guid
