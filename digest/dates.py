@@ -22,8 +22,9 @@ Decisions, each pinned by a line of tests/data/dates.tsv:
 - Impossible dates (31 فبراير, month 13) are no dates. Nothing here raises on any input.
 - A stated zone (بتوقيت القاهرة, (مكة المكرمة), GMT+3, ت.غ, KSA) gives the value that zone's
   offset; without one the wall time is read in `tz`. English sites may put the zone before the
-  time (20 May 2016 KSA 12:05 - GMT 09:05): the first zone and time are the value. A date
-  without a time of day is midnight, has_time False.
+  time (20 May 2016 KSA 12:05 - GMT 09:05): the first zone and time are the value. A numeric
+  offset right after a time (RFC 822: 09:05:00 +0300) is a zone too. A date without a time of
+  day is midnight, has_time False.
 - Hijri dates are converted with hijridate (Umm al-Qura, 1343-1500 AH). A Hijri day and month
   without a year is no date.
 - Relative dates (منذ ساعتين, أمس, اليوم) need `now`; a naive `now` is taken to be in `tz`.
@@ -311,6 +312,9 @@ _ZONE_AFTER = re.compile(
     r"(?!\w)(?:\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?(?!\d))?"
     r"(?(open)\s*\))"
 )
+# RFC 822 and English pages: 20 May 2016 09:05:00 +0300. Only right after a time, and only four
+# digits glued to the sign (10:30 - 1200 قتيل is a count).
+_OFFSET_AFTER = re.compile(r"\s*(?P<sign>[+-])(?P<hours>\d\d):?(?P<minutes>\d\d)(?![\d:])")
 _CHROME = re.compile(
     rf"(?<!\w)(?:{_alternation(_CHROME_WORDS.split('|'))})(?!\w)"
     rf"|(?:ب|حسب\s+)?توقيت\s+(?:{_ZONE_NAME})(?!\w)|\(\s*(?:{_ZONE_NAME})\s*\)|{_SOLAR}"
@@ -581,6 +585,8 @@ def _finish(text: str, found: _Found, tz: tzinfo) -> DateMatch:
         clock, start = _clock_before(text, start)
     if zone is None:
         zone, end = _zone_after(text, end)
+    if zone is None and clock is not None:
+        zone, end = _offset_after(text, end)
     value = datetime.combine(found.day, clock or time(0), zone or tz)
     return DateMatch(value, start, end, clock is not None, found.kind)
 
@@ -613,6 +619,12 @@ def _clock_before(text: str, start: int) -> tuple[time | None, int]:
     m = _CLOCK_BEFORE.search(text, max(0, start - 40), start)
     clock = _read_clock(m)
     return (clock, m.start()) if clock and m else (None, start)
+
+
+def _offset_after(text: str, end: int) -> tuple[tzinfo | None, int]:
+    m = _OFFSET_AFTER.match(text, end)
+    zone = m and _offset(m["sign"], int(m["hours"]), int(m["minutes"]))
+    return (zone, m.end()) if zone and m else (None, end)
 
 
 def _zone_after(text: str, end: int) -> tuple[tzinfo | None, int]:
