@@ -1,27 +1,38 @@
 """Arabic date strings -> timezone-aware datetimes: a registry of small parsers, one per family.
 
 Every parser reads `fold_arabic` text (one alef, no diacritics or tatweel, Latin digits, lower-case
-Latin), so one folded spelling in a table covers أبريل/إبريل/ابريل and ٢٠/۲۰/20.
+Latin), so one folded spelling in a table covers أبريل/إبريل/ابريل and ٢٠/۲۰/20. Saved articles in
+English (Al Arabiya English: Friday, 20 May 2016 KSA 12:05) and Persian (BBC Persian: ۲۲ مه ۲۰۱۶)
+reach the same functions; their Gregorian month names are families of their own.
 
 Decisions, each pinned by a line of tests/data/dates.tsv:
 
 - A date needs a day, a month and a year. A bare year (عام 2002), a month and year (مايو 2016), a
   score (2-1), a phone number or a count (101 قتيل) is no date. A day and month without a year
   (25 مايو) is a date only when `now` is given: the most recent such day not after now's day.
+  English and Persian month names always need the year: May and March are also English words
+  (3 may resign), and مه is fog in Persian and an interjection in Arabic, so 20 May and 22 مه
+  are no dates, with or without `now`.
+- English dates are day-first (20 May 2016, 20th of May, 2016) or month-first with the comma
+  English puts there (May 20, 2016; Sept. 5, 2016); Jan., Sept and the other abbreviations count.
+- A Solar Hijri date (۲ خرداد ۱۳۹۵, BBC Persian's second date) is not read: beside a Gregorian
+  date it counts as dateline chrome for is_date_line, alone it is no date.
 - Numeric dates are day-first (20/5/2016), month-first only when day-first is impossible
   (5/20/2016); year-first ones are year/month/day. Two-digit years (20/5/16) are not read.
 - Impossible dates (31 فبراير, month 13) are no dates. Nothing here raises on any input.
-- A stated zone (بتوقيت القاهرة, (مكة المكرمة), GMT+3, ت.غ) gives the value that zone's offset;
-  without one the wall time is read in `tz`. A date without a time of day is midnight, has_time
-  False.
+- A stated zone (بتوقيت القاهرة, (مكة المكرمة), GMT+3, ت.غ, KSA) gives the value that zone's
+  offset; without one the wall time is read in `tz`. English sites may put the zone before the
+  time (20 May 2016 KSA 12:05 - GMT 09:05): the first zone and time are the value. A numeric
+  offset right after a time (RFC 822: 09:05:00 +0300) is a zone too. A date without a time of
+  day is midnight, has_time False.
 - Hijri dates are converted with hijridate (Umm al-Qura, 1343-1500 AH). A Hijri day and month
   without a year is no date.
 - Relative dates (منذ ساعتين, أمس, اليوم) need `now`; a naive `now` is taken to be in `tz`.
   Seconds, minutes and hours give an instant (has_time True); days and longer give that day at
   midnight (has_time False) unless a time is written (أمس 09:05 م). A vague plural (منذ ساعات)
   is no date.
-- A weekday written before the date is part of the span but is not checked against it: sites
-  get the weekday wrong more often than the number.
+- A weekday (Arabic, English or Persian) written before the date is part of the span but is not
+  checked against it: sites get the weekday wrong more often than the number.
 - Of several dates in a line, find_date takes the first Gregorian one (named, numeric or ISO),
   else the first Hijri one, else the first relative one.
 """
@@ -68,6 +79,18 @@ _MONTH_LINES = (
     "جانفي فيفري مارس افريل ماي جوان جويليه اوت سبتمبر اكتوبر نوفمبر ديسمبر",  # Algeria, Tunisia
     "يناير فبراير مارس ابريل ماي يونيو يوليوز غشت شتنبر اكتوبر نونبر دجنبر",  # Morocco
 )
+# English (Al Arabiya English, Arab News, agency copy): a period after a name is allowed (Jan.).
+_ENGLISH_MONTH_LINES = (
+    "january|jan february|feb march|mar april|apr may june|jun july|jul august|aug "
+    "september|sept|sep october|oct november|nov december|dec",
+)
+# Persian names of the Gregorian months (BBC Persian, Radio Farda, DW Persian); ی and ک fold to
+# ي and ك. مارس and اوت are Arabic too, so the Arabic parser reads them first.
+_PERSIAN_MONTH_LINES = (
+    "ژانویه فوریه مارس آوریل مه|می ژوئن ژوئیه|جولای اوت|آگوست سپتامبر اکتبر نوامبر دسامبر",
+)
+# The Solar Hijri months, read only as chrome beside a Gregorian date (۲ خرداد ۱۳۹۵).
+_SOLAR_MONTHS = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند"
 _HIJRI_MONTH_LINES = (
     "محرم صفر ربيع_الاول|ربيع_اول ربيع_الاخر|ربيع_الثاني|ربيع_ثاني "
     "جمادي_الاولي|جمادي_الاول|جمادي_اولي جمادي_الاخره|جمادي_الاخر|جمادي_الثانيه|جمادي_ثاني "
@@ -75,6 +98,10 @@ _HIJRI_MONTH_LINES = (
 )
 _WEEKDAY_STEMS = "احد|اثنين|اتنين|ثلاثاء|اربعاء|خميس|جمعه|سبت"
 _WEEKDAYS = "|".join("ال" + stem for stem in _WEEKDAY_STEMS.split("|"))
+_OTHER_WEEKDAYS = (  # English, then Persian (سه‌شنبه: the ZWNJ folds away, a space is allowed)
+    "monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|"
+    "sunday|sun|شنبه|یکشنبه|یک_شنبه|دوشنبه|دو_شنبه|سه_شنبه|چهارشنبه|چهار_شنبه|پنجشنبه|پنج_شنبه|جمعه"
+)
 
 # Where a site states its clock. Written without a zone, a time is read in the site's TIMEZONE.
 _ZONES = {
@@ -94,10 +121,19 @@ _ZONES = {
     "تونس": "Africa/Tunis",
     "الجزائر": "Africa/Algiers",
     "غرينتش|غرينيتش|جرينتش|جرينيتش|غرنتش|gmt|utc|ت.غ": "UTC",
+    # English abbreviations. KSA is Saudi Arabia. AST is ambiguous: Arabia Standard Time (+03:00,
+    # Saudi Arabia, Iraq, Kuwait, Qatar, Bahrain, Yemen) on Arab sites, but Atlantic Standard Time
+    # (-04:00) in the Americas; an Arab news digest means the first, and Riyadh has kept +03:00
+    # all year since 1950. EET and EEST name fixed offsets wherever used (Etc/ signs are
+    # inverted: Etc/GMT-2 is +02:00).
+    "ksa|ast": "Asia/Riyadh",
+    "eet": "Etc/GMT-2",
+    "eest": "Etc/GMT-3",
     # Not عمان: folded, Amman (Jordan, +02/+03) and Oman (+04) are one word.
 }
 _UTC_NAMES = "غرينتش|غرينيتش|جرينتش|جرينيتش|غرنتش|gmt|utc|ت.غ"
-_BARE_ZONES = {"gmt", "utc", "gst", "ت.غ"}  # zones that need no توقيت or brackets before them
+# Zones that need no توقيت or brackets before them, and that may stand before a time.
+_BARE_ZONES = ("gmt", "utc", "gst", "ت.غ", "ksa", "ast", "eet", "eest")
 
 _MERIDIEMS = {
     "ص|صباحا|صباح|فجرا|الفجر|am|a.m.": "am",
@@ -127,7 +163,9 @@ _DAY_WORDS = {"اليوم": 0, "امس|الامس|البارحه": 1, "اول_ا
 _CHROME_WORDS = (
     "نشر|نشرت|نشر_في|نشرت_في|تم_النشر|تاريخ_النشر|تاريخ|التاريخ|بتاريخ|اخر_تحديث|اخر_تعديل|"
     "تحديث|التحديث|تم_التحديث|محدث|حدث|في|يوم|الموافق|الساعه|منذ|م|ه|هجري|ميلادي|"
-    "رقم_العدد|العدد|published|updated|" + _WEEKDAYS
+    "رقم_العدد|العدد|published|updated|update|last_update|last_updated|posted|on|at|date|"
+    "تاریخ_انتشار|انتشار|منتشر_شده|به_روز_شده|روز|ساعت|"
+    + "|".join([*_BARE_ZONES, _WEEKDAYS, _OTHER_WEEKDAYS])
 )
 
 GREGORIAN_YEARS = range(1800, 2200)
@@ -186,6 +224,8 @@ def _trie_pattern(node: dict[str, dict]) -> str:
 
 
 _MONTHS = _numbered(_MONTH_LINES)
+_ENGLISH_MONTHS = _numbered(_ENGLISH_MONTH_LINES)
+_PERSIAN_MONTHS = _numbered(_PERSIAN_MONTH_LINES)
 _HIJRI_MONTHS = _numbered(_HIJRI_MONTH_LINES)
 _NUMBERS = _numbered([_NUMBER_WORDS])
 _ZONE_KEYS = _lookup(_ZONES)
@@ -208,6 +248,23 @@ _NAMED = re.compile(
 )
 _MONTH_FIRST = re.compile(
     rf"(?<!\w)(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\s*[,،]\s*{_YEAR}(?:\s*م(?!\w))?"
+)
+_ENGLISH_MONTH = _alternation(_spellings(_ENGLISH_MONTH_LINES))
+_PERSIAN_MONTH = _alternation(_spellings(_PERSIAN_MONTH_LINES))
+_ENGLISH_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"  # 20, 20th, 1st
+_ENGLISH_DAY_FIRST = re.compile(  # 20 May 2016, 20th of May, 2016, 5 Sept. 2016
+    rf"{_NOT_AFTER_NUMBER}{_ENGLISH_DAY}\s*(?:of\s+)?(?P<month>{_ENGLISH_MONTH})(?!\w)\.?"
+    rf"\s*,?\s*{_YEAR}"
+)
+_ENGLISH_MONTH_FIRST = re.compile(  # May 20, 2016, Sept. 5, 2016, May 20th, 2016
+    rf"(?<!\w)(?P<month>{_ENGLISH_MONTH})(?!\w)\.?\s*{_ENGLISH_DAY}\s*[,،]\s*{_YEAR}"
+)
+_PERSIAN = re.compile(  # ۲۲ مه ۲۰۱۶, ۲۲ مه، ۲۰۱۶
+    rf"{_NOT_AFTER_NUMBER}(?P<day>\d{{1,2}})\s*(?P<month>{_PERSIAN_MONTH})(?!\w)\s*[,،]?\s*{_YEAR}"
+)
+_SOLAR = (  # ۲ خرداد ۱۳۹۵: chrome beside a Gregorian date, never read
+    rf"{_NOT_AFTER_NUMBER}\d{{1,2}}\s*(?:{_alternation(_SOLAR_MONTHS.split())})(?!\w)"
+    r"\s*[,،]?\s*\d{4}(?!\d)"
 )
 _HIJRI_MONTH = _alternation(_spellings(_HIJRI_MONTH_LINES))
 _HIJRI = re.compile(
@@ -237,28 +294,40 @@ _DAY_WORD = re.compile(rf"(?<!\w)(?P<word>{_alternation(_names(_DAY_WORDS))})(?!
 _THE_DAY = re.compile(rf"\s+ال(?!(?:{_WEEKDAY_STEMS})(?!\w))")
 
 _CLOCK = (
-    r"(?:(?P<at>(?:(?:في|علي|عند)\s+)?(?:تمام\s+)?(?:ال)?ساعه)\s*:?\s*)?"
+    r"(?:(?P<at>(?:(?:في|علي|عند)\s+)?(?:تمام\s+)?(?:ال)?ساعه|ساعت)\s*:?\s*|at\s+)?"
     r"(?<![\d:])(?P<hour>\d{1,2})(?::(?P<minute>\d\d)(?::(?P<second>\d\d))?)?(?![\d:])"
     rf"(?:\s*(?P<meridiem>{_alternation(_names(_MERIDIEMS))})(?!\w))?"
 )
 _CLOCK_AFTER = re.compile(_SEP + _CLOCK)
 _CLOCK_BEFORE = re.compile(_CLOCK + r"\s*[-–—|،,]?\s*\Z")
-_WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?:يوم\s+)?(?:{_WEEKDAYS})\s*[-–—|،,]?\s*\Z")
+_ANY_WEEKDAY = _alternation(f"{_WEEKDAYS}|{_OTHER_WEEKDAYS}".split("|"))
+_WEEKDAY_BEFORE = re.compile(  # يوم الجمعة، / Friday, / Fri. / روز یکشنبه
+    rf"(?<!\w)(?:(?:يوم|روز)\s+)?(?:{_ANY_WEEKDAY})\.?\s*[-–—|،,]?\s*\Z"
+)
+_ZONE_THEN_CLOCK = re.compile(  # KSA 12:05 (Al Arabiya English): a bare zone before the time
+    rf"{_SEP}(?P<name>{_alternation(_BARE_ZONES)})\s+{_CLOCK}"
+)
 _ZONE_AFTER = re.compile(
     rf"{_SEP}(?P<open>\(\s*)?(?P<via>(?:ب|حسب\s+)?توقيت\s+(?:مدينه\s+)?)?(?P<name>{_ZONE_NAME})"
     r"(?!\w)(?:\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?(?!\d))?"
     r"(?(open)\s*\))"
 )
+# RFC 822 and English pages: 20 May 2016 09:05:00 +0300. Only right after a time, and only four
+# digits glued to the sign (10:30 - 1200 قتيل is a count).
+_OFFSET_AFTER = re.compile(r"\s*(?P<sign>[+-])(?P<hours>\d\d):?(?P<minutes>\d\d)(?![\d:])")
 _CHROME = re.compile(
     rf"(?<!\w)(?:{_alternation(_CHROME_WORDS.split('|'))})(?!\w)"
-    rf"|(?:ب|حسب\s+)?توقيت\s+(?:{_ZONE_NAME})(?!\w)|\(\s*(?:{_ZONE_NAME})\s*\)"
+    rf"|(?:ب|حسب\s+)?توقيت\s+(?:{_ZONE_NAME})(?!\w)|\(\s*(?:{_ZONE_NAME})\s*\)|{_SOLAR}"
 )
 # Cues: one cheap pass over a folded line tells which parsers could match at all; most lines
 # with digits hold no date.
+# Every cue starts with a digit, written once in front so that the scan jumps from digit to digit.
 _CUES = re.compile(
-    rf"(?P<named>\d\s*(?:من\s+)?(?:{_MONTH}|{_HIJRI_MONTH})(?!\w))"  # 20 مايو, 14 شعبان
-    r"|(?P<numeric>\d[/.-]\d{1,2}[/.-]\d)"  # 20/5/2016, 2016-05-20
-    r"|(?P<comma>\d\s*[,،]\s*\d{4})"  # مايو 20، 2016
+    r"\d(?:(?P<numeric>[/.-]\d{1,2}[/.-]\d)"  # 20/5/2016, 2016-05-20
+    r"|(?:st|nd|rd|th)?\s*(?:(?P<comma>[,،]\s*\d{4})"  # مايو 20، 2016, May 20th, 2016
+    rf"|(?P<named>(?:من\s+)?(?:{_MONTH}|{_HIJRI_MONTH})(?!\w))"  # 20 مايو, 14 شعبان
+    rf"|(?P<english>(?:of\s+)?(?:{_ENGLISH_MONTH})(?!\w))"  # 20 May, 20th of May
+    rf"|(?P<persian>(?:{_PERSIAN_MONTH})(?!\w))))"  # ۲۲ مه
 )
 _RELATIVE_CUE = re.compile(rf"منذ|قبل|{_alternation(_names(_DAY_WORDS))}")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -358,6 +427,30 @@ def _month_first_dates(text: str, now: datetime | None) -> Iterator[_Found]:
     """مايو 20، 2016: English word order, kept only with the comma that English puts there."""
     for m in _MONTH_FIRST.finditer(text):
         found = _gregorian(int(m["year"]), _MONTHS[_key(m["month"])], int(m["day"]))
+        if found:
+            yield _Found(m.start(), m.end(), "gregorian", found)
+
+
+def _english_dates(text: str, now: datetime | None) -> Iterator[_Found]:
+    """20 May 2016, 20th of May, 2016, 5 Sept. 2016: the year is required."""
+    for m in _ENGLISH_DAY_FIRST.finditer(text):
+        found = _gregorian(int(m["year"]), _ENGLISH_MONTHS[_key(m["month"])], int(m["day"]))
+        if found:
+            yield _Found(m.start(), m.end(), "gregorian", found)
+
+
+def _english_month_first_dates(text: str, now: datetime | None) -> Iterator[_Found]:
+    """May 20, 2016, Sept. 5, 2016, May 20th, 2016: with the comma, and the year."""
+    for m in _ENGLISH_MONTH_FIRST.finditer(text):
+        found = _gregorian(int(m["year"]), _ENGLISH_MONTHS[_key(m["month"])], int(m["day"]))
+        if found:
+            yield _Found(m.start(), m.end(), "gregorian", found)
+
+
+def _persian_dates(text: str, now: datetime | None) -> Iterator[_Found]:
+    """۲۲ مه ۲۰۱۶, ۳ ژوئن ۲۰۱۶: Gregorian months in Persian, the year required (مه is a word)."""
+    for m in _PERSIAN.finditer(text):
+        found = _gregorian(int(m["year"]), _PERSIAN_MONTHS[_key(m["month"])], int(m["day"]))
         if found:
             yield _Found(m.start(), m.end(), "gregorian", found)
 
@@ -462,6 +555,9 @@ PARSERS: tuple[tuple[str, Parser], ...] = (
     ("numeric", _iso_dates),
     ("named", _named_dates),
     ("comma", _month_first_dates),
+    ("english", _english_dates),
+    ("comma", _english_month_first_dates),
+    ("persian", _persian_dates),
     ("numeric", _day_first_numbers),
     ("numeric", _year_first_numbers),
     ("named", _hijri_dates),
@@ -480,11 +576,17 @@ def _finish(text: str, found: _Found, tz: tzinfo) -> DateMatch:
     start, end, clock = found.start, found.end, found.clock
     weekday = _WEEKDAY_BEFORE.search(text, max(0, start - 24), start)
     start = weekday.start() if weekday else start
+    zone = None
     if clock is None:
         clock, end = _clock_after(text, end)
     if clock is None:
+        zone, clock, end = _zone_then_clock(text, end)
+    if clock is None:
         clock, start = _clock_before(text, start)
-    zone, end = _zone_after(text, end)
+    if zone is None:
+        zone, end = _zone_after(text, end)
+    if zone is None and clock is not None:
+        zone, end = _offset_after(text, end)
     value = datetime.combine(found.day, clock or time(0), zone or tz)
     return DateMatch(value, start, end, clock is not None, found.kind)
 
@@ -503,11 +605,26 @@ def _clock_after(text: str, end: int) -> tuple[time | None, int]:
     return (clock, m.end()) if clock and m else (None, end)
 
 
+def _zone_then_clock(text: str, end: int) -> tuple[tzinfo | None, time | None, int]:
+    """KSA 12:05 - GMT 09:05 after the date: the first zone and its time."""
+    m = _ZONE_THEN_CLOCK.match(text, end)
+    clock = _read_clock(m)
+    if clock is None or m is None:
+        return None, None, end
+    return _zone(str(_ZONE_KEYS[_key(m["name"])])), clock, m.end()
+
+
 def _clock_before(text: str, start: int) -> tuple[time | None, int]:
     """09:05 ص الجمعة 20 مايو 2016 (Masrawy, Al-Khaleej) puts the time first."""
     m = _CLOCK_BEFORE.search(text, max(0, start - 40), start)
     clock = _read_clock(m)
     return (clock, m.start()) if clock and m else (None, start)
+
+
+def _offset_after(text: str, end: int) -> tuple[tzinfo | None, int]:
+    m = _OFFSET_AFTER.match(text, end)
+    zone = m and _offset(m["sign"], int(m["hours"]), int(m["minutes"]))
+    return (zone, m.end()) if zone and m else (None, end)
 
 
 def _zone_after(text: str, end: int) -> tuple[tzinfo | None, int]:

@@ -66,6 +66,14 @@ def test_table_is_large_enough() -> None:
         ("صدر في ١٤ شعبان ١٤٣٧هـ.", "١٤ شعبان ١٤٣٧هـ", False, "hijri"),
         ("تحديث منذ ساعتين فقط", "منذ ساعتين", True, "relative"),
         ("وقع الحادث أمس 09:05 م قرب", "أمس 09:05 م", True, "relative"),
+        ("Friday, 20 May 2016 KSA 12:05 - GMT 09:05", "Friday, 20 May 2016 KSA 12:05", True,
+         "gregorian"),
+        ("Posted: Friday, May 20, 2016 at 9:05 a.m.", "Friday, May 20, 2016 at 9:05 a.m.", True,
+         "gregorian"),
+        ("Updated 5 Sept. 2016.", "5 Sept. 2016", False, "gregorian"),
+        ("۲۲ مه ۲۰۱۶ - ۲ خرداد ۱۳۹۵", "۲۲ مه ۲۰۱۶", False, "gregorian"),
+        ("سه\u200cشنبه ۲۴ مه ۲۰۱۶ - ساعت ۱۲:۳۰", "سه\u200cشنبه ۲۴ مه ۲۰۱۶ - ساعت ۱۲:۳۰", True,
+         "gregorian"),
     ],
 )  # fmt: skip
 def test_find_date_span(text: str, span: str, has_time: bool, kind: str) -> None:
@@ -99,6 +107,12 @@ def test_parse_date_is_find_date_value() -> None:
         "الجمعة 20 مايو 2016 09:05 ص بتوقيت مكة المكرمة",
         "2016-05-20T09:05:00+03:00",
         "منذ ساعتين",
+        "Friday, 20 May 2016 KSA 12:05 - GMT 09:05",
+        "Last Update: Friday, 20 May 2016 KSA 18:50 - GMT 15:50",
+        "May 20, 2016 9:05 AM",
+        "Updated 21 May 2016",
+        "۲۲ مه ۲۰۱۶ - ۲ خرداد ۱۳۹۵",
+        "یکشنبه ۲۲ مه ۲۰۱۶",
     ],
 )
 def test_date_lines(line: str) -> None:
@@ -116,6 +130,12 @@ def test_date_lines(line: str) -> None:
         "انتهت المباراة 2-1",
         "الجمعة",
         "",
+        "The ministry said on 20 May 2016 that it would extend the service to all regions",
+        "Officials said 3 may resign by 2016",
+        "On 20 May the ministry said",
+        "۲ خرداد ۱۳۹۵",
+        "هوا مه آلود بود و ۲۰ نفر در سال ۲۰۱۶ آمدند",
+        "Share: Twitter Facebook WhatsApp",
     ],
 )
 def test_not_date_lines(line: str) -> None:
@@ -139,6 +159,8 @@ PIECES = [
     "مايو", "أيار", "شعبان", "ذو الحجة", "كانون الأول", "هـ", "م", "ص", "مساءً", "ظهرا",
     "منذ", "قبل", "ساعتين", "أيام", "عام", "أمس", "اليوم", "الجمعة", "الساعة", "بتوقيت",
     "القاهرة", "GMT", "ت.غ", "2016", "1437", "99999", "31", "13", "00", "20/5/2016",
+    "May", "Sept.", "20th", "of", "AM", "a.m.", "at", "Friday", "KSA", "AST", "EEST",
+    "مه", "ژوئیه", "سه\u200cشنبه", "ساعت", "خرداد", "۱۳۹۵",
 ]  # fmt: skip
 
 
