@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import SHARED
 
 from digest.errors import DigestError
 from digest.saved import SAVED_SUFFIXES, parse_saved_text, read_saved, summarize
@@ -18,17 +19,13 @@ from digest.saved import SAVED_SUFFIXES, parse_saved_text, read_saved, summarize
 DATA = Path(__file__).resolve().parent / "data"
 SAVED = DATA / "saved"
 INVALID = DATA / "invalid"
-XSS_ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "xss" / "articles"
+XSS_ARTICLES = SHARED / "corpora" / "xss" / "articles"
 TZ = ZoneInfo("Asia/Riyadh")  # the corpus convention (tests/data/saved/README.md)
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=TZ)  # the day the corpus was saved
 FIELDS = ("title", "date", "lang", "sources", "keywords", "link")
 
 # Fields the parser still gets wrong, each for a stated reason: (fixture, field) -> reason.
-KNOWN_WRONG = {
-    ("alarabiya-2.txt", "date"): "dates.py reads no English month names "
-    "(`Friday, 20 May 2016 KSA 12:05`)",
-    ("bbc-3.txt", "date"): "dates.py reads no Persian month names (`۲۲ مه ۲۰۱۶`)",
-}
+KNOWN_WRONG: dict[tuple[str, str], str] = {}
 
 
 def _cases() -> list[object]:
