@@ -23,7 +23,8 @@ def split_keywords(line: str, *, evidence: str = "", known: Collection[str] = ()
     (the article's title and body) within one phrase of it, not across punctuation or
     quotation marks. The longest such phrase wins.
     """
-    parts = [p.strip(" .#«»\"'") for p in _LIST_SEPARATORS.split(line.strip())]
+    # A hashtag spells its spaces as `_` (`#حرائق_الغابات`).
+    parts = [p.strip(" .#«»\"'").replace("_", " ") for p in _LIST_SEPARATORS.split(line.strip())]
     parts = [p for p in parts if p]
     if len(parts) > 1:
         return unique_by_key(parts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
@@ -35,6 +35,7 @@ TITLE_MAX_LENGTH = 250
 _INVISIBLES = re.compile("[\u200b\u200d-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
 RELATED_MIN_WORDS = 3
 FOLDED_PREFIX = 160  # an unmarked line after the keywords is a headline, not a button
+HEAD_MAX_LABELS = 4  # site name, section, label lines above a headline
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class _Line:
     raw: str
     text: str
     folded: str  # of its first FOLDED_PREFIX characters
-    kind: str  # source | related | keywords | link | today | date | chrome | byline | text
+    kind: str  # source | related | chrome-list | keywords | hashtags | link | today | date |
+    # caption | chrome | byline | text
 
 
 @dataclass
@@ -74,19 +76,34 @@ def clean_line(line: str) -> str:
 def _kind(text: str, folded: str, raw: str, *, tz: tzinfo, now: datetime | None) -> str:
     if layouts.SOURCE_LINE.match(folded):
         return "source"
+    if layouts.CHROME_LIST_MARKER.search(folded):
+        return "chrome-list"
     if layouts.RELATED_MARKER.search(folded):
         return "related"
     if layouts.is_keyword_line(text, folded):
         return "keywords"
+    if layouts.HASHTAG_LINE.match(text):
+        return "hashtags"
     if layouts.LINK_LINE.match(folded):
         return "link"
-    if len(text.split()) <= layouts.DATE_LINE_MAX_WORDS and is_date_line(text, tz=tz, now=now):
+    if len(text.split()) <= layouts.DATE_LINE_MAX_WORDS and _is_date_line(text, tz=tz, now=now):
         return "today" if layouts.TODAY_LINE.match(folded) else "date"
     if layouts.BYLINE.match(folded) and len(text.split()) <= 8:
         return "byline"
+    if layouts.is_caption(folded):
+        return "caption"
     if layouts.is_chrome(folded) or layouts.is_menu(raw) or layouts.BULLET.fullmatch(text):
         return "chrome"
     return "text"
+
+
+def _is_date_line(text: str, *, tz: tzinfo, now: datetime | None) -> bool:
+    """A date line, or a meta line of `|`-separated parts one of which is a date line
+    (`كتبت: name | السبت 04-02-2023 15:12`)."""
+    if is_date_line(text, tz=tz, now=now):
+        return True
+    parts = text.split(" | ")
+    return len(parts) > 1 and any(is_date_line(p, tz=tz, now=now) for p in parts)
 
 
 def classify_lines(text: str, *, tz: tzinfo, now: datetime | None) -> list[_Line]:
@@ -104,24 +121,26 @@ def classify_lines(text: str, *, tz: tzinfo, now: datetime | None) -> list[_Line
 
 
 def _read_head(lines: list[_Line], parts: _Lines, *, tz: tzinfo, now: datetime | None) -> int:
-    """Find the title above the body; return the index of the line after it.
-
-    A short line without punctuation followed by a longer headline is the site's name, not
-    the title (`الجزيرة نت`, `اليوم السابع` above the headline)."""
+    """Find the title above the body; return the index of the line after it."""
     texts = [i for i, line in enumerate(lines) if line.kind == "text"]
     if not texts:
         return len(lines)
-    first = texts[0]
-    title_at = first
-    if len(texts) > 1:
-        second = lines[texts[1]].text
-        if (
-            layouts.is_site_name(lines[first].text)
-            and layouts.is_headline(second)
-            and len(second) > len(lines[first].text)
-        ):
-            parts.site = lines[first].text
-            title_at = texts[1]
+    # Short unpunctuated lines above the headline are the site's name, its section or a label
+    # (`المصري اليوم`, `حوادث`, `العدد 20310`): the title is the first headline after them, or
+    # the last of them when the body follows (a short title).
+    labels = 0
+    while labels < min(len(texts), HEAD_MAX_LABELS) and layouts.is_site_name(
+        lines[texts[labels]].text
+    ):
+        labels += 1
+    if labels < len(texts) and labels and layouts.is_headline(lines[texts[labels]].text):
+        title_at = texts[labels]
+    elif labels < len(texts):
+        title_at = texts[max(labels - 1, 0)]
+    else:
+        title_at = texts[0]  # nothing but short lines: no body to tell labels from a title
+    if title_at != texts[0]:
+        parts.site = lines[texts[0]].text
     for line in lines[:title_at]:
         if line.kind == "date":
             parts.head_date = _date_of(line.text, tz=tz, now=now, header=True) or parts.head_date
@@ -156,8 +175,16 @@ def _is_site(name: str, site: str) -> bool:
 
 
 def _dateline(paragraph: str, site: str) -> tuple[str | None, str | None, str]:
-    """A dateline's outlet (`أنقرة / الأناضول: ...`) or, when its first part is the site's
-    own name (`هسبريس - name`), its author; and the paragraph without a bare dateline."""
+    """A dateline's outlet (`أنقرة / الأناضول: ...`, `واس (الرياض)`, `الرياض (CNN)-- ...`) or,
+    when its first part is the site's own name (`هسبريس - name`), its author; and the
+    paragraph without a bare dateline."""
+    if len(paragraph) <= 60:
+        agency = layouts.AGENCY_DATELINE.match(fold_arabic(paragraph))
+        if agency:
+            return " ".join(paragraph.split()[: len(agency["source"].split())]), None, ""
+    bracketed = layouts.PAREN_DATELINE.match(paragraph)
+    if bracketed and len(bracketed["place"].split()) <= 6 and _is_outlet(bracketed["source"]):
+        return bracketed["source"].strip(), None, paragraph if bracketed["rest"] else ""
     match = layouts.DATELINE.match(paragraph)
     if not match or len(match["source"].split()) > 3:
         return None, None, paragraph
@@ -169,7 +196,25 @@ def _dateline(paragraph: str, site: str) -> tuple[str | None, str | None, str]:
     return name, None, kept
 
 
-def _read_meta_text(line: _Line, parts: _Lines) -> bool:
+def byline_sources(byline: str, site: str = "") -> list[str]:
+    """Outlets a byline credits: a dateline's (`أبوظبي - سكاي نيوز عربية`) or an outlet with
+    agencies (`اندبندنت عربية ووكالات`); none for a person's name."""
+    source, _author, _rest = _dateline(byline, site)
+    if source:
+        return [source]
+    names = _split_sources(byline)
+    if len(names) > 1 and any(_is_outlet(name) for name in names):
+        return names
+    return []
+
+
+def _is_outlet(name: str) -> bool:
+    """A news agency's name, or an outlet's in Latin letters (`CNN`): a credit in brackets."""
+    name = name.strip()
+    return bool(layouts.LATIN_NAME.match(name) or layouts.AGENCY_LINE.match(fold_arabic(name)))
+
+
+def _read_meta_text(line: _Line, parts: _Lines, *, tz: tzinfo, now: datetime | None) -> bool:
     """Read a text line between title and body; False when it starts the body."""
     source, author, rest = _dateline(line.text, parts.site)
     if (source or author) and not rest:
@@ -178,7 +223,11 @@ def _read_meta_text(line: _Line, parts: _Lines) -> bool:
         parts.author = parts.author or author
         return True
     if layouts.is_date_shaped(line.folded):
-        return True  # a date line in a form the date parser does not read
+        # A date line with words the date parser does not know (`بتوقيت موسكو`): its date.
+        _read_date(line, parts, "meta", tz=tz, now=now)
+        return True
+    if layouts.CREDITED_CAPTION.search(line.folded) and layouts.is_label(line.text):
+        return True  # a photo caption closed by its credit: `... (أ ف ب)`
     if layouts.is_meta(line.text):
         parts.author = parts.author or line.text.split(":", 1)[-1].strip()
         return True
@@ -221,25 +270,28 @@ def split_lines(text: str, *, tz: tzinfo, now: datetime | None, title: str | Non
         start = _read_head(lines, parts, tz=tz, now=now)
     else:
         parts.title = title
+    lines = _mark_captions(lines[start:])
     zone = "meta"  # meta (after the title) -> body -> tail
-    tail_mode = ""  # keywords | related | after-keywords, once the tail has started
-    for line in lines[start:]:
+    tail_mode = ""  # keywords | related | after-keywords | chrome, once the tail has started
+    inset = False  # the tail is a list set inside the body (`اقرأ أيضا` between paragraphs)
+    for index, line in enumerate(lines):
+        if inset and line.kind == "text" and layouts.is_paragraph(line.text):
+            zone, tail_mode, inset = "body", "", False  # the body goes on after the list
         if line.kind == "source":
             source = layouts.SOURCE_LINE.match(line.folded)
             assert source is not None  # the line's kind says so
             rest = _raw_rest(line.text, line.folded, source)
             parts.sources += [(line.number, s) for s in _split_sources(rest)]
-            zone, tail_mode = "tail", ""
-        elif line.kind == "related":
-            zone, tail_mode = "tail", "related"
-        elif line.kind == "keywords":
-            marker = layouts.KEYWORD_MARKER.match(line.folded)
-            assert marker is not None
-            rest = _raw_rest(line.text, line.folded, marker)
-            zone, tail_mode = "tail", "after-keywords" if rest else "keywords"
+            zone, tail_mode, inset = "tail", "", False
+        elif line.kind in ("related", "chrome-list"):
+            inset = inset or zone == "body"
+            zone, tail_mode = "tail", "related" if line.kind == "related" else "chrome"
+        elif line.kind in ("keywords", "hashtags"):
+            rest = _keyword_rest(line)
+            zone, tail_mode, inset = "tail", "after-keywords" if rest else "keywords", False
             if rest:
                 parts.keyword_lines.append(rest)
-        elif line.kind == "link":
+        elif line.kind == "link" or _is_labelled_url(lines, index):
             parts.link = parts.link or layouts.URL.search(line.text).group()  # type: ignore[union-attr]
             zone = "tail" if zone == "body" else zone
         elif zone == "tail":
@@ -248,10 +300,64 @@ def split_lines(text: str, *, tz: tzinfo, now: datetime | None, title: str | Non
             parts.author = parts.author or _byline_name(line.text)
         elif line.kind == "date":
             _read_date(line, parts, zone, tz=tz, now=now)
-        elif line.kind == "text" and not (zone == "meta" and _read_meta_text(line, parts)):
+        elif line.kind == "text" and zone == "meta" and _is_standfirst(lines, index):
+            parts.body.append((line.number, line.text))  # the meta lines come after it
+        elif line.kind == "text" and not (
+            zone == "meta" and _read_meta_text(line, parts, tz=tz, now=now)
+        ):
             zone = "body"
             parts.body.append((line.number, line.text))
     return parts
+
+
+def _mark_captions(lines: list[_Line]) -> list[_Line]:
+    """Lines below the title with photo captions told by position: a short line right above a
+    photo credit (`تصوير: name`) is its caption, and a source line right below a caption
+    (`المصدر: Getty`) credits the photo, not the story."""
+    marked = list(lines)
+    for i, line in enumerate(lines):
+        above = marked[i - 1] if i else None
+        if line.kind == "source" and above is not None and above.kind == "caption":
+            marked[i] = replace(line, kind="caption")
+        elif (
+            line.kind == "caption"
+            and layouts.PHOTO_CREDIT.match(line.folded)
+            and above is not None
+            and above.kind == "text"
+            and layouts.is_label(above.text)
+        ):
+            marked[i - 1] = replace(above, kind="caption")
+    return marked
+
+
+def _keyword_rest(line: _Line) -> str:
+    """The keywords a keyword line lists after its marker, or a hashtag line whole."""
+    if line.kind == "hashtags":
+        return line.text
+    marker = layouts.KEYWORD_MARKER.match(line.folded)
+    assert marker is not None  # the line's kind says so
+    return _raw_rest(line.text, line.folded, marker)
+
+
+def _is_labelled_url(lines: list[_Line], index: int) -> bool:
+    """A bare address under a link label (`انسخ الرابط`, then the URL): the article's link."""
+    return (
+        index > 0
+        and layouts.LINK_LABEL.match(lines[index - 1].folded) is not None
+        and layouts.URL.fullmatch(lines[index].text) is not None
+    )
+
+
+def _is_standfirst(lines: list[_Line], index: int) -> bool:
+    """A headline-shaped line right under the title with meta lines (date, byline, caption)
+    below it: the article's standfirst, printed before its date line."""
+    line = lines[index]
+    if index or layouts.is_paragraph(line.text) or not layouts.is_headline(line.text):
+        return False
+    if layouts.is_meta(line.text) or layouts.is_date_shaped(line.folded):
+        return False
+    below = lines[index + 1 : index + 4]
+    return any(other.kind in ("date", "byline", "caption") for other in below)
 
 
 def _byline_name(text: str) -> str:
@@ -270,7 +376,7 @@ def _read_tail(line: _Line, parts: _Lines, mode: str, *, tz: tzinfo) -> str:
         len(line.text.split()) < RELATED_MIN_WORDS or not layouts.is_headline(line.text)
     ):
         return mode
-    if mode:
+    if mode and mode != "chrome":
         headline = _clean_headline(line.text, tz=tz)
         if headline:
             parts.related.append(headline)
@@ -292,16 +398,30 @@ def _credits(body: list[tuple[int, str]], site: str) -> list[tuple[int, str]]:
                 body.pop(0)
     if body:
         number, last = body[-1]
-        if layouts.CREDIT_LINE.match(last):
+        if layouts.CREDIT_LINE.match(last) or layouts.AGENCY_LINE.match(fold_arabic(last[:80])):
             found += [(number, s) for s in _split_sources(last)]
             body.pop()
         else:
-            trailing = layouts.TRAILING_AGENCY.search(last)
-            if trailing and len(trailing["source"].split()) <= 3:
-                found.append((number, trailing["source"].strip()))
-                if not last[: trailing.start()].strip():
-                    body.pop()
+            found += _trailing_credit(body)
     return found
+
+
+def _trailing_credit(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Outlets in brackets closing the last paragraph (`... (وكالات)`), or on a line of their
+    own after editors' initials (`ع.ح/ ص.ش (رويترز، أ ف ب)`); drops a line that is only that."""
+    number, last = body[-1]
+    trailing = layouts.TRAILING_AGENCY.search(last)
+    if not trailing:
+        return []
+    names = _split_sources(trailing["source"])
+    if len(names) > 1 and not all(_is_outlet(name) for name in names):
+        return []
+    if not names or any(len(name.split()) > 3 for name in names):
+        return []
+    before = last[: trailing.start()].strip()
+    if not before or layouts.INITIALS.match(before):
+        body.pop()
+    return [(number, name) for name in names]
 
 
 def parse_saved_text(

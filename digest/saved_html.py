@@ -22,7 +22,7 @@ from digest.dates import find_date
 from digest.errors import DigestError
 from digest.layouts import RELATED_MARKER
 from digest.records import Article, Link
-from digest.saved import parse_saved_text
+from digest.saved import byline_sources, parse_saved_text
 
 NEWS_TYPES = {
     "newsarticle",
@@ -31,6 +31,8 @@ NEWS_TYPES = {
     "blogposting",
     "analysisnewsarticle",
 }
+BYLINE_HINTS = ("byline", "author")
+BYLINE_MAX_WORDS = 8
 RELATED_HINTS = ("related", "read-more", "readmore", "more-news", "also", "similar")
 # What trafilatura needs to find the main text: structure, and class/id hints of boilerplate.
 STRUCTURE_TAGS = {
@@ -173,6 +175,17 @@ def _keywords(ld: dict[str, Any], tree: lxml.html.HtmlElement) -> list[str]:
     return []
 
 
+def _byline(tree: lxml.html.HtmlElement) -> str:
+    """The text of the page's byline element (class, id or itemprop `byline`/`author`)."""
+    for element in tree.iter("div", "span", "p", "address", "a"):
+        hints = " ".join(element.get(a, "") for a in ("class", "id", "itemprop")).lower()
+        if any(hint in hints for hint in BYLINE_HINTS):
+            text = one_line(element.text_content())
+            if text and len(text.split()) <= BYLINE_MAX_WORDS:
+                return text
+    return ""
+
+
 def _related(tree: lxml.html.HtmlElement, base: str | None) -> list[Link]:
     """Links in the page's related-articles block(s), by class/id hint or by heading."""
     blocks = [
@@ -251,8 +264,10 @@ def parse_saved_html(
     keywords = _keywords(ld, tree) or list(article.keywords)
     author = ld.get("author")
     author_name = author.get("name") if isinstance(author, dict) else data.get("author")
+    sources = [*byline_sources(_byline(tree)), *article.sources]
     return article.with_changes(
         title=title,
+        sources=tuple(dict.fromkeys(sources)),
         date=date,
         keywords=tuple(keywords),
         related=tuple(_related(tree, link)) or article.related,
