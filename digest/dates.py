@@ -84,10 +84,12 @@ _ENGLISH_MONTH_LINES = (
     "january|jan february|feb march|mar april|apr may june|jun july|jul august|aug "
     "september|sept|sep october|oct november|nov december|dec",
 )
-# Persian names of the Gregorian months (BBC Persian, Radio Farda, DW Persian); ی and ک fold to
-# ي and ك. مارس and اوت are Arabic too, so the Arabic parser reads them first.
+# Persian and Urdu names of the Gregorian months (BBC Persian, Radio Farda, DW Persian; BBC
+# Urdu, Independent Urdu); ی and ک fold to ي and ك. مارس and اوت are Arabic too, so the Arabic
+# parser reads them first.
 _PERSIAN_MONTH_LINES = (
     "ژانویه فوریه مارس آوریل مه|می ژوئن ژوئیه|جولای اوت|آگوست سپتامبر اکتبر نوامبر دسامبر",
+    "جنوری فروری مارچ اپریل مئی جون جولائی|جولائى اگست ستمبر اکتوبر نومبر دسمبر",  # Urdu
 )
 # The Solar Hijri months, read only as chrome beside a Gregorian date (۲ خرداد ۱۳۹۵).
 _SOLAR_MONTHS = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند"
