@@ -14,7 +14,9 @@ job in a fresh process (bench/runner.py) and as the median of the runs:
 
 It prints one table with each target's PASS/MISS and writes it to bench/results/<time>.json.
 Build times are wall times of the whole process (what `pelican` costs a user); ingestion ratios
-use the job's own time, imports excluded.
+use the job's own time, imports excluded. The table also shows each process' CPU time (user +
+system) and the JSON the load average at each job's start: on a busy machine wall times wander,
+CPU times much less.
 """
 
 from __future__ import annotations
@@ -56,7 +58,9 @@ class Sample:
 
     wall: float
     seconds: float
+    cpu: float  # user + system time of the process: less sensitive than wall to a busy machine
     rss_kb: int
+    load: float  # one-minute load average when the job started
     result: dict[str, Any]
     log: list[str]
 
@@ -75,6 +79,10 @@ class Measure:
         return statistics.median(s.seconds for s in self.samples)
 
     @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    @property
     def rss_mb(self) -> float:
         return statistics.median(s.rss_kb for s in self.samples) / 1024
 
@@ -82,11 +90,14 @@ class Measure:
         return {
             "median_wall_s": round(self.wall, 3),
             "median_job_s": round(self.seconds, 3),
+            "median_cpu_s": round(self.cpu, 3),
             "median_peak_rss_mb": round(self.rss_mb, 1),
             "samples": [
                 {
                     "wall_s": round(s.wall, 3),
                     "job_s": round(s.seconds, 3),
+                    "cpu_s": round(s.cpu, 3),
+                    "load_1min": round(s.load, 2),
                     "peak_rss_kb": s.rss_kb,
                     **{k: v for k, v in s.result.items() if k != "seconds"},
                 }
@@ -105,6 +116,7 @@ def child_env() -> dict[str, str]:
 def run_job(*args: str) -> Sample:
     """Run one runner job in a fresh process; its peak RSS comes from wait4 on that pid."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        load = os.getloadavg()[0]
         start = time.perf_counter()
         proc = subprocess.Popen(
             [sys.executable, str(RUNNER), *args], stdout=out, stderr=err, env=child_env()
@@ -119,7 +131,8 @@ def run_job(*args: str) -> Sample:
         raise SystemExit(f"bench: {' '.join(args)} failed ({proc.returncode}):\n{stderr[-3000:]}")
     result = json.loads(stdout.strip().splitlines()[-1])
     log = [line for line in stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
-    return Sample(wall, result["seconds"], usage.ru_maxrss, result, log)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(wall, result["seconds"], cpu, usage.ru_maxrss, load, result, log)
 
 
 def progress(text: str) -> None:
@@ -275,7 +288,8 @@ def machine() -> dict[str, Any]:
 
 def row(label: str, measure: Measure, ratio: str = "") -> str:
     return (
-        f"{label:<44} {measure.wall:>9.2f} {measure.seconds:>9.2f} {measure.rss_mb:>9.1f}  {ratio}"
+        f"{label:<34} {measure.wall:>8.2f} {measure.seconds:>8.2f} {measure.cpu:>8.2f}"
+        f" {measure.rss_mb:>8.1f}  {ratio}"
     )
 
 
@@ -289,7 +303,10 @@ def print_table(
         f"\n{info['cpu']} ({info['cpus']} cpus), Python {info['python']}, "
         f"Pelican {info['versions']['pelican']}, commit {info['commit'][:10]}"
     )
-    print(f"{'measure (median of runs)':<44} {'wall s':>9} {'job s':>9} {'peak MB':>9}  ratio")
+    print(
+        f"{'measure (median of runs)':<34} {'wall s':>8} {'job s':>8} {'cpu s':>8} {'peak MB':>8}"
+        "  ratio (of wall times)"
+    )
     labels = {
         "project": "full build, project",
         "bare": "full build, bare Pelican",
@@ -328,8 +345,8 @@ def print_table(
         entries = feed.samples[0].result["items"]
         parse = statistics.median(s.result["parse_seconds"] for s in feed.samples)
         print(f"-- feed of {entries:,} entries")
-        print(row("parse_feed + store", feed, f"{feed.seconds / alone.seconds:.2f}x feedparser"))
-        print(f"{'  of which parse_feed':<44} {'':>9} {parse:>9.2f}")
+        print(row("parse_feed + store", feed, f"{feed.seconds / alone.seconds:.2f}x (job s)"))
+        print(f"{'  of which parse_feed':<34} {'':>8} {parse:>8.2f}")
         print(row("feedparser.parse alone", alone))
     print("\ntargets")
     for target in targets:
