@@ -204,30 +204,35 @@ def measure_feed(entries: int, runs: int, seed: int) -> dict[str, Measure]:
 @dataclass
 class Target:
     name: str
-    value: float
+    value: float  # from wall times (job times for the feed), as the issue states the targets
     limit: float
+    cpu_value: float | None = None  # the same ratio from CPU times, steadier on a busy machine
 
     @property
     def status(self) -> str:
         return "PASS" if self.value <= self.limit else "MISS"
 
 
+def time_ratio(name: str, a: Measure, b: Measure, limit: float) -> Target:
+    return Target(name, a.wall / b.wall, limit, a.cpu / b.cpu)
+
+
 def targets_for(n: int, builds: dict[str, Measure]) -> list[Target]:
-    full = builds["project"].wall
+    full = builds["project"]
     return [
-        Target(f"N={n} full build / bare Pelican (time)", full / builds["bare"].wall, 1.0),
+        time_ratio(f"N={n} full build / bare Pelican (time)", full, builds["bare"], 1.0),
         Target(
             f"N={n} full build / bare Pelican (peak RSS)",
-            builds["project"].rss_mb / builds["bare"].rss_mb,
+            full.rss_mb / builds["bare"].rss_mb,
             1.5,
         ),
-        Target(
-            f"N={n} rebuild, one new article / full", builds["rebuild_new_article"].wall / full, 0.1
+        time_ratio(
+            f"N={n} rebuild, one new article / full", builds["rebuild_new_article"], full, 0.1
         ),
-        Target(
-            f"N={n} rebuild, one note edited / full", builds["rebuild_edit_note"].wall / full, 0.1
+        time_ratio(
+            f"N={n} rebuild, one note edited / full", builds["rebuild_edit_note"], full, 0.1
         ),
-        Target(f"N={n} rebuild, nothing changed / full", builds["rebuild_none"].wall / full, 0.05),
+        time_ratio(f"N={n} rebuild, nothing changed / full", builds["rebuild_none"], full, 0.05),
     ]
 
 
@@ -235,9 +240,10 @@ def scaling_targets(by_size: dict[int, dict[str, Measure]]) -> list[Target]:
     """Each size against the next smaller: time may grow at most 1.1x the size."""
     sizes = sorted(by_size)
     return [
-        Target(
+        time_ratio(
             f"N={large} full build / N={small} full build",
-            by_size[large]["project"].wall / by_size[small]["project"].wall,
+            by_size[large]["project"],
+            by_size[small]["project"],
             1.1 * large / small,
         )
         for small, large in itertools.pairwise(sizes)
@@ -350,7 +356,8 @@ def print_table(
         print(row("feedparser.parse alone", alone))
     print("\ntargets")
     for target in targets:
-        print(f"  {target.status}  {target.name}: {target.value:.3f} (<= {target.limit:g})")
+        cpu = f", cpu {target.cpu_value:.3f}" if target.cpu_value is not None else ""
+        print(f"  {target.status}  {target.name}: {target.value:.3f} (<= {target.limit:g}){cpu}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -395,7 +402,13 @@ def main(argv: list[str] | None = None) -> int:
         },
         "ingestion": {name: m.to_json() for name, m in ingestion.items()},
         "targets": [
-            {"name": t.name, "value": round(t.value, 4), "limit": t.limit, "status": t.status}
+            {
+                "name": t.name,
+                "value": round(t.value, 4),
+                "cpu_value": round(t.cpu_value, 4) if t.cpu_value is not None else None,
+                "limit": t.limit,
+                "status": t.status,
+            }
             for t in targets
         ],
     }
