@@ -61,6 +61,8 @@ class Sample:
     cpu: float  # user + system time of the process: less sensitive than wall to a busy machine
     rss_kb: int
     load: float  # one-minute load average when the job started
+    user: float
+    system: float  # file and directory work (reading content, writing output) shows here
     result: dict[str, Any]
     log: list[str]
 
@@ -97,6 +99,8 @@ class Measure:
                     "wall_s": round(s.wall, 3),
                     "job_s": round(s.seconds, 3),
                     "cpu_s": round(s.cpu, 3),
+                    "user_s": round(s.user, 3),
+                    "sys_s": round(s.system, 3),
                     "load_1min": round(s.load, 2),
                     "peak_rss_kb": s.rss_kb,
                     **{k: v for k, v in s.result.items() if k != "seconds"},
@@ -132,7 +136,17 @@ def run_job(*args: str) -> Sample:
     result = json.loads(stdout.strip().splitlines()[-1])
     log = [line for line in stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
     cpu = usage.ru_utime + usage.ru_stime
-    return Sample(wall, result["seconds"], cpu, usage.ru_maxrss, load, result, log)
+    return Sample(
+        wall,
+        result["seconds"],
+        cpu,
+        usage.ru_maxrss,
+        load,
+        usage.ru_utime,
+        usage.ru_stime,
+        result,
+        log,
+    )
 
 
 def progress(text: str) -> None:
