@@ -107,3 +107,12 @@ def publish(c):
             print(deploy(site, settings["DIGEST_PUBLISH"]))
         except DigestError as exc:
             raise Exit(f"digest: error: {exc}", code=1) from None
+
+
+@task
+def bench(c, sizes="1000,10000", runs=3, runs_large=1, ingest=True):
+    """Benchmarks (bench/run.py): builds, rebuilds, ingestion, memory; writes bench/results/."""
+    args = f"--sizes {sizes} --runs {runs} --runs-large {runs_large}"
+    if not ingest:
+        args += " --no-ingest"
+    c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} {args}", pty=False)

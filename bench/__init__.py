@@ -1,0 +1,1 @@
+"""Benchmarks: a deterministic Arabic corpus, timed builds and ingestion (`invoke bench`)."""
