@@ -19,7 +19,6 @@ from digest.errors import DigestError
 from digest.language import detect_language
 from digest.records import Article, Link, ParseResult
 from digest.sanitize import html_to_markdown, text_of
-from digest.slugs import make_slug
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed", ".json"}
 TRACKING_PARAMS = re.compile(
@@ -124,7 +123,10 @@ def _entry_article(
     link = canonical_link(entry.get("link"))
     contents = entry.get("content") or []
     html = contents[0].get("value", "") if contents else entry.get("summary", "")
-    body = html_to_markdown(html, base_url=link or entry.get("link")) if html else ""
+    # Relative URLs in the content resolve against its xml:base, else the entry's link.
+    detail = contents[0] if contents else entry.get("summary_detail") or {}
+    base = detail.get("base") or entry.get("link") or link
+    body = html_to_markdown(html, base_url=base) if html else ""
     summary_html = entry.get("summary") or html
     summary = one_line(text_of(summary_html))[:400] if summary_html else ""
     if not title:
@@ -151,7 +153,6 @@ def _entry_article(
         source_links=(Link(outlet, link),) if outlet and link else (),
         keywords=tuple(k for k in keywords if k),
         link=link,
-        slug=make_slug(title, date),
         summary=summary,
         author=one_line(entry.get("author", "")) or None,
         guid=one_line(str(entry.get("id", ""))) or None,
@@ -186,8 +187,10 @@ def parse_feed(
         parsed = feedparser.parse(
             prepared,
             response_headers=response_headers,
-            sanitize_html=True,
-            resolve_relative_uris=True,
+            # nh3 cleans every entry's HTML (digest.sanitize) and resolves relative URLs
+            # against the entry's base: feedparser's own passes would parse it twice more.
+            sanitize_html=False,
+            resolve_relative_uris=False,
         )
     except Exception as exc:  # feedparser promises not to raise, but does on some inputs
         raise DigestError(origin, f"parse error: {type(exc).__name__}: {exc}") from exc

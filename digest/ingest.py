@@ -23,7 +23,7 @@ from digest.feeds import FEED_SUFFIXES, looks_like_feed, parse_feed
 from digest.records import Article
 from digest.saved import SAVED_SUFFIXES, read_saved
 from digest.settings import articles_dir
-from digest.shingles import NEAR_DUPLICATE, overlap, shingles
+from digest.shingles import NearDuplicates, shingles
 from digest.slugs import make_slug
 
 SAME_STORY_WINDOW = timedelta(days=3)
@@ -65,8 +65,8 @@ class ContentIndex:
     by_title: dict[str, list[tuple[datetime | None, Path]]] = field(default_factory=dict)
     slugs: dict[str, Path] = field(default_factory=dict)
     keywords: set[str] = field(default_factory=set)
-    texts: dict[Path, tuple[datetime | None, frozenset[int]]] = field(default_factory=dict)
-    by_shingle: dict[int, set[Path]] = field(default_factory=dict)
+    near: NearDuplicates[Path] = field(default_factory=NearDuplicates)
+    _last_shingles: tuple[tuple[str, str], frozenset[int]] = (("", ""), frozenset())
 
     @classmethod
     def scan(cls, root: Path) -> ContentIndex:
@@ -92,13 +92,17 @@ class ContentIndex:
         if title := header.first("title"):
             self.by_title.setdefault(match_key(title), []).append((date, path))
         self.slugs[header.first("slug") or path.stem] = path
-        text = shingles(f"{header.first('title') or ''} {header.first('summary') or ''}")
-        self.texts[path] = (date, text)
-        for shingle in text:
-            self.by_shingle.setdefault(shingle, set()).add(path)
+        self.near.add(path, self._shingles_of(header.first("title"), header.first("summary")), date)
         self.keywords.update(
             k.strip() for k in (header.first("tags") or "").split(";") if k.strip()
         )
+
+    def _shingles_of(self, title: str | None, summary: str | None) -> frozenset[int]:
+        # The record being stored is hashed by same_story and again by add: remember it once.
+        key = (title or "", summary or "")
+        if self._last_shingles[0] != key:
+            self._last_shingles = (key, shingles(f"{key[0]} {key[1]}"))
+        return self._last_shingles[1]
 
     def same_entry(self, article: Article) -> Path | None:
         if article.guid and article.guid in self.by_guid:
@@ -113,16 +117,9 @@ class ContentIndex:
         for date, path in self.by_title.get(match_key(article.title), []):
             if _close(date, article.date):
                 return path
-        text = shingles(f"{article.title} {article.summary}")
-        candidates: dict[Path, int] = {}
-        for shingle in text:
-            for path in self.by_shingle.get(shingle, ()):
-                candidates[path] = candidates.get(path, 0) + 1
-        for path, _shared in sorted(candidates.items(), key=lambda kv: -kv[1]):
-            date, stored = self.texts[path]
-            if overlap(text, stored) >= NEAR_DUPLICATE and _close(date, article.date):
-                return path
-        return None
+        return self.near.find(
+            self._shingles_of(article.title, article.summary), article.date, _close
+        )
 
     def unique_slug(self, slug: str, path: Path) -> str:
         candidate, n = slug, 2
@@ -163,10 +160,10 @@ def store_article(article: Article, index: ContentIndex) -> Outcome:
         path = store.article_path(index.root, article)
     else:
         path = existing
-    status = store.write_article(path, article)
+    status, header = store.save_article(path, article)
     if status == "updated":
         status = status_if_changed
-    index.add(store.read_header(path), path)
+    index.add(header, path)
     return Outcome(article.origin, status, path)
 
 

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import zlib
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from typing import Generic, TypeVar
 
-from digest.arabic import stems
+from digest.arabic import words
 
 SHINGLE_WORDS = 3
 NEAR_DUPLICATE = 0.6  # Jaccard overlap above which two texts tell the same story
 MIN_SHINGLES = 8  # shorter texts (a headline and a line) say too little to call them one story
+COMMON_SHINGLE = 50  # a shingle held by more stored stories than this is boilerplate
+MAX_CANDIDATES = 5  # candidates compared in full, most shared shingles first
+K = TypeVar("K")
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
-    """Hashes of every run of `size` folded, prefix-stripped words (diacritics, tatweel and
-    hamza forms folded, so two outlets' copies of one wire story match)."""
-    words = stems(text)
-    if len(words) < size:
-        return frozenset({zlib.crc32(" ".join(words).encode())}) if words else frozenset()
+    """Hashes of every run of `size` folded words (diacritics, tatweel and hamza forms folded,
+    so two outlets' copies of one wire story match)."""
+    tokens = words(text)
+    if len(tokens) < size:
+        return frozenset({zlib.crc32(" ".join(tokens).encode())}) if tokens else frozenset()
     return frozenset(
-        zlib.crc32(" ".join(words[i : i + size]).encode()) for i in range(len(words) - size + 1)
+        zlib.crc32(" ".join(tokens[i : i + size]).encode()) for i in range(len(tokens) - size + 1)
     )
 
 
@@ -27,3 +34,50 @@ def overlap(a: frozenset[int], b: frozenset[int]) -> float:
     if len(a) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+class NearDuplicates(Generic[K]):
+    """Stored texts by shingle, to find one near-identical to a new text in time independent
+    of how many are stored: boilerplate shingles are ignored, few candidates compared."""
+
+    def __init__(self) -> None:
+        self._keys: list[K] = []
+        self._texts: list[tuple[datetime | None, frozenset[int]]] = []
+        self._postings: dict[int, list[int]] = {}
+
+    def add(self, key: K, text: frozenset[int], date: datetime | None) -> None:
+        number = len(self._keys)
+        self._keys.append(key)
+        self._texts.append((date, text))
+        for shingle in text:
+            holders = self._postings.setdefault(shingle, [])
+            if len(holders) <= COMMON_SHINGLE:  # one past the limit marks it common
+                holders.append(number)
+
+    def find(
+        self,
+        text: frozenset[int],
+        date: datetime | None,
+        close: Callable[[datetime | None, datetime | None], bool],
+    ) -> K | None:
+        """The stored key whose text overlaps `text` enough and whose date is `close`."""
+        if len(text) < MIN_SHINGLES:
+            return None
+        counts: Counter[int] = Counter()
+        common = 0
+        for shingle in text:
+            holders = self._postings.get(shingle)
+            if holders and len(holders) > COMMON_SHINGLE:
+                common += 1
+            elif holders:
+                counts.update(holders)
+        # The overlap can reach the threshold only if the shingles shared (those counted, plus
+        # at most every common one) are that share of the new text: others are not compared.
+        needed = NEAR_DUPLICATE * len(text) - common
+        for number, shared in counts.most_common(MAX_CANDIDATES):
+            if shared < needed:
+                break
+            stored_date, stored = self._texts[number]
+            if overlap(text, stored) >= NEAR_DUPLICATE and close(stored_date, date):
+                return self._keys[number]
+        return None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -189,13 +188,14 @@ def merge(existing: StoredFile | None, article: Article) -> tuple[list[tuple[str
 def atomic_write(path: Path, text: str) -> None:
     """Write through a temporary file in the same folder, then rename: never a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    # One writer per process: the pid makes the name unique without mkstemp's retries.
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -213,13 +213,19 @@ def iter_article_files(root: Path) -> Iterator[Path]:
 
 def write_article(path: Path, article: Article) -> str:
     """Write or update one article file; returns "new", "updated" or "unchanged"."""
+    return save_article(path, article)[0]
+
+
+def save_article(path: Path, article: Article) -> tuple[str, StoredFile]:
+    """`write_article`, also returning the header as written (callers index it)."""
     existing = read_file(path) if path.exists() else None
     fields, body = merge(existing, article)
     text = render_file(fields, body)
+    header = StoredFile(fields, "")
     if existing is not None and path.read_text(encoding="utf-8") == text:
-        return "unchanged"
+        return "unchanged", header
     atomic_write(path, text)
-    return "new" if existing is None else "updated"
+    return ("new" if existing is None else "updated"), header
 
 
 def stored_article(stored: StoredFile, path: Path) -> Article:
