@@ -58,14 +58,18 @@ def site_fingerprint(settings: dict[str, Any]) -> str:
 
 # What each template shows, as plain data. A template not listed here is always rendered.
 def card(article: Any) -> list[Any]:
-    """An article (or page) as list pages show it."""
-    return [
-        article.url,
-        article.title,
-        str(getattr(article, "date", None)),
-        getattr(article, "lang", None),
-        sorted((k, str(v)) for k, v in article.metadata.items()),
-    ]
+    """An article (or page) as list pages show it; worked out once per object and build."""
+    cached = getattr(article, "_digest_card", None)
+    if cached is None:
+        cached = [
+            article.url,
+            article.title,
+            str(getattr(article, "date", None)),
+            getattr(article, "lang", None),
+            sorted((k, str(v)) for k, v in article.metadata.items()),
+        ]
+        article._digest_card = cached
+    return cached
 
 
 def _article(kwargs: dict[str, Any]) -> Any:
