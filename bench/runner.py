@@ -34,6 +34,15 @@ def pelican_settings(kind: str, content: Path, output: Path) -> dict[str, Any]:
     }
     if kind == "project":
         return read_settings(str(SETTINGS_FILE), override=common)
+    if kind == "plugin-off":  # our settings without the digest plugin (so Pelican's theme)
+        theme_default = {
+            "PLUGINS": [],
+            "THEME": "notmyidea",
+            "TEMPLATE_PAGES": {},  # our 404 and search pages live in our theme
+            "THEME_STATIC_PATHS": ["static"],
+            "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True},
+        }
+        return read_settings(str(SETTINGS_FILE), override={**common, **theme_default})
     bare = {**common, "ARTICLE_PATHS": ["articles"], "DEFAULT_PAGINATION": 10}
     return read_settings(None, override=bare)  # theme notmyidea, default feeds, no plugins
 
