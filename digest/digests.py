@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -49,14 +50,27 @@ class Digest:
 
 
 def assign_themes(
-    entries: Sequence[Entry], themes: Mapping[str, Sequence[str]]
+    entries: Sequence[Entry],
+    themes: Mapping[str, Sequence[str]],
+    known: Mapping[str, str | None] | None = None,
+    kept: MutableMapping[str, str | None] | None = None,
 ) -> dict[int, str | None]:
-    """Each entry's theme: its own, else the best match of the declared themes."""
+    """Each entry's theme: its own, else the best match of the declared themes. Matches are
+    looked up in `known` by text and every match used is put in `kept`, so a caller keeping
+    them between builds (per set of themes) matches only the texts that changed."""
     matcher = Matcher.compile(themes)
-    return {
-        id(e): e.theme or matcher.best(f"{e.title} {' '.join(e.keywords)}", e.body_text)
-        for e in entries
-    }
+    known = known or {}
+    kept = {} if kept is None else kept
+    assigned: dict[int, str | None] = {}
+    for entry in entries:
+        if entry.theme:
+            assigned[id(entry)] = entry.theme
+            continue
+        heading = f"{entry.title} {' '.join(entry.keywords)}"
+        key = hashlib.sha1(f"{heading}\0{entry.body_text}".encode()).hexdigest()[:20]
+        kept[key] = known[key] if key in known else matcher.best(heading, entry.body_text)
+        assigned[id(entry)] = kept[key]
+    return assigned
 
 
 def _resolve(names: Sequence[str], entries: Sequence[Entry]) -> tuple[list[Entry], list[str]]:
@@ -82,9 +96,11 @@ def build_digests(
     week_start: str,
     themes: Mapping[str, Sequence[str]],
     catchall: str,
+    known_themes: Mapping[str, str | None] | None = None,
+    kept_themes: MutableMapping[str, str | None] | None = None,
 ) -> list[Digest]:
     """One digest per week that has articles, newest first, linked to their neighbours."""
-    theme_of = assign_themes(entries, themes)
+    theme_of = assign_themes(entries, themes, known_themes, kept_themes)
     weeks: dict[str, list[Entry]] = {}
     for entry in sorted(entries, key=lambda e: (e.date, e.slug), reverse=True):
         weeks.setdefault(week_id(local_day(entry.date, tz), week_start), []).append(entry)

@@ -37,7 +37,9 @@ LISTS = ("articles", "dates", "digests")  # the list variables a paginated templ
 
 
 def _hash(*parts: Any) -> str:
-    return hashlib.sha1(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()
+    # The parts are plain lists, tuples and strings (see the describers below), whose repr is
+    # stable across runs; repr is several times cheaper than a JSON dump.
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _tree_hash(folder: Path) -> list[tuple[str, str]]:

@@ -6,6 +6,8 @@ Everything here adapts Pelican objects to the pure modules (digests, themes, not
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -137,6 +139,8 @@ def on_articles_finalized(generator: ArticlesGenerator) -> None:
         )
         for a in articles
     ]
+    memo_path = theme_memo_path(settings)
+    known, kept = read_json(memo_path), {}
     digests = build_digests(
         entries,
         read_notes(generator),
@@ -144,7 +148,11 @@ def on_articles_finalized(generator: ArticlesGenerator) -> None:
         week_start=settings["DIGEST_WEEK_START"],
         themes=settings["DIGEST_THEMES"],
         catchall=settings["DIGEST_CATCHALL_THEME"],
+        known_themes=known,
+        kept_themes=kept,
     )
+    if kept != known:
+        write_if_changed(memo_path, json.dumps(kept, ensure_ascii=False, sort_keys=True))
     for digest in digests:
         digest.url = f"digests/{digest.id}/"
         digest.save_as = f"digests/{digest.id}/index.html"
@@ -159,6 +167,21 @@ def on_articles_finalized(generator: ArticlesGenerator) -> None:
     generator.context["digests"] = digests
     generator.context["digest_latest"] = digests[0] if digests else None
     generator.context["digest_themes"] = themes
+
+
+def theme_memo_path(settings: dict[str, Any]) -> Path:
+    """Theme matches kept between builds, one file per set of declared themes."""
+    themes = json.dumps(settings["DIGEST_THEMES"], ensure_ascii=False, sort_keys=True)
+    key = hashlib.sha1(themes.encode()).hexdigest()[:16]
+    return Path(settings["DIGEST_CACHE_DIR"]) / f"themes-{key}.json"
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _link_articles(articles: list[Any], settings: dict[str, Any]) -> None:
