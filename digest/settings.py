@@ -117,14 +117,14 @@ def _check(settings: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-RELATIVE_TO_SETTINGS_FILE = ("DIGEST_INBOX", "DIGEST_CACHE_DIR")
+RELATIVE_TO_SITE = ("DIGEST_INBOX", "DIGEST_CACHE_DIR")
 
 
 def load_settings(raw: Mapping[str, Any], source: str = "pelicanconf.py") -> dict[str, Any]:
     """Defaults merged with `raw` (a Pelican settings mapping), every value checked.
 
-    Folders given as relative paths are taken relative to the settings file, as Pelican does
-    for PATH and OUTPUT_PATH, so the site builds from any working directory."""
+    Folders given as relative paths are taken relative to the site folder (see site_folder),
+    so the site builds from any working directory and writes nowhere else."""
     settings = {
         **DEFAULTS,
         **{k: v for k, v in raw.items() if k in DEFAULTS or not k.startswith("DIGEST_")},
@@ -134,10 +134,19 @@ def load_settings(raw: Mapping[str, Any], source: str = "pelicanconf.py") -> dic
     problems += _check(settings)
     if problems:
         raise DigestError(source, "; ".join(problems))
-    base = Path(source).resolve().parent
-    for key in RELATIVE_TO_SETTINGS_FILE:
-        settings[key] = str(base / settings[key])
+    for key in RELATIVE_TO_SITE:
+        settings[key] = str(site_folder(settings, source) / settings[key])
     return settings
+
+
+def site_folder(settings: Mapping[str, Any], source: str) -> Path:
+    """The folder relative paths are read from: the one holding PATH (content/) once Pelican
+    has made PATH absolute, which it does relative to the settings file; else the settings
+    file's own folder. The plugin sees only the settings, never the file's name."""
+    content = Path(str(settings.get("PATH", "")))
+    if content.is_absolute():
+        return content.parent
+    return Path(source).resolve().parent
 
 
 def read_settings(path: str | Path = "pelicanconf.py") -> dict[str, Any]:

@@ -115,3 +115,13 @@ def test_no_files_left_half_written(site: Path) -> None:
     leftovers = [p for p in (site / "content").rglob("*") if p.name.startswith(".tmp-")]
     assert leftovers == []
     assert os.listdir(site / "content" / "articles") == ["2016"]
+
+
+def test_build_from_elsewhere_writes_only_in_the_site(site: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run("build", "-s", str(site / "pelicanconf.py"), cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert (site / "output" / "index.html").is_file()
+    assert (site / ".digest-cache").is_dir()
