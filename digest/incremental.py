@@ -59,17 +59,18 @@ def site_fingerprint(settings: dict[str, Any]) -> str:
 
 
 # What each template shows, as plain data. A template not listed here is always rendered.
-def card(article: Any) -> list[Any]:
-    """An article (or page) as list pages show it; worked out once per object and build."""
+def card(article: Any) -> str:
+    """An article (or page) as list pages show it, hashed: worked out once per object and
+    build, and kept small (every list page of the site refers to it)."""
     cached = getattr(article, "_digest_card", None)
     if cached is None:
-        cached = [
+        cached = _hash(
             article.url,
             article.title,
             str(getattr(article, "date", None)),
             getattr(article, "lang", None),
             sorted((k, str(v)) for k, v in article.metadata.items()),
-        ]
+        )
         article._digest_card = cached
     return cached
 
