@@ -12,7 +12,7 @@ from digest import store
 from digest.arabic import match_key
 from digest.digests import Entry, build_digests
 from digest.errors import DigestError
-from digest.notes import WeekNote, curation_from_metadata, starter_note, write_starter_note
+from digest.notes import curation_from_metadata, starter_note, write_starter_note
 from digest.settings import articles_dir, notes_dir
 from digest.weeks import WEEK_ID, start_of
 
@@ -113,6 +113,3 @@ def check_content(settings: dict[str, Any]) -> list[str]:
                 if match_key(name) not in names:
                     findings.append(f"error: {note_path}: {field}: no article named {name!r}")
     return findings
-
-
-__all__ = ["WeekNote", "check_content", "write_week_note"]

@@ -389,15 +389,3 @@ class IncrementalWriter(Writer):
         write_if_changed(path, template.render(local))
         self.manifest.record(name, fingerprint)
         signals.content_written.send(str(path), context=local)
-
-
-def on_finalized(pelican: Any) -> None:
-    """Record this build and remove the pages it no longer has."""
-    writer = getattr(pelican, "_digest_writer", None)
-    if writer is not None and writer.manifest is not None:
-        writer.manifest.save(Path(pelican.output_path))
-        logger.info(
-            "digest: %d pages rendered, %d unchanged",
-            writer.manifest.rendered,
-            writer.manifest.kept,
-        )

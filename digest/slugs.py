@@ -52,18 +52,3 @@ def make_slug(
     if not slug or not any(ch.isalnum() for ch in slug):
         slug = fallback_slug(title, date)
     return slug
-
-
-def pelican_slugify_settings(ascii_only: bool) -> dict[str, object]:
-    """Pelican settings that keep its own slugs (tags, categories) in line with ours."""
-    return {
-        "SLUGIFY_USE_UNICODE": not ascii_only,
-        "SLUGIFY_PRESERVE_CASE": False,
-        "SLUG_REGEX_SUBSTITUTIONS": [
-            (r"[\u064b-\u065f\u0670\u0640]", ""),  # diacritics and tatweel, as in make_slug
-            (r"[^\w\s-]", ""),
-            (r"(?u)\A\s*", ""),
-            (r"(?u)\s*\Z", ""),
-            (r"[-\s]+", "-"),
-        ],
-    }
