@@ -15,6 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from digest.files import write_if_changed
+
 DEV_SITEURL = "http://localhost:8000"
 
 
@@ -77,6 +79,4 @@ def write_feed(
             author_name=item.author or None,
             categories=list(item.categories) or None,
         )
-    from digest.incremental import write_if_changed
-
     write_if_changed(path, feed.writeString("utf-8"))

@@ -30,6 +30,8 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
+from digest.files import write_if_changed
+
 logger = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
 PAGINATED = {"tag", "archives"}  # Pelican templates whose item lists are split into pages
@@ -252,23 +254,6 @@ class Manifest:
             json.dumps({"site": self.site, "pages": self.current}), encoding="utf-8"
         )
         os.replace(temporary, self.path)
-
-
-def write_if_changed(path: Path, data: str | bytes) -> bool:
-    """Write `data` unless the file already holds exactly it, so its mtime stays; the write
-    goes through a temporary file and a rename."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
-    return True
 
 
 class IncrementalWriter(Writer):

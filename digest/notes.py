@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.arabic import match_key, one_line
-from digest.store import atomic_write
+from digest.files import atomic_write
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from pelican.urlwrappers import Category
 from digest.arabic import one_line
 from digest.digests import Digest, Entry, build_digests
 from digest.feeds_out import FeedItem, site_root, write_feed
+from digest.files import write_if_changed
 from digest.i18n import (
     format_clock,
     format_day,
@@ -30,7 +31,7 @@ from digest.i18n import (
     localize_digits,
     text_direction,
 )
-from digest.incremental import IncrementalWriter, write_if_changed
+from digest.incremental import IncrementalWriter
 from digest.notes import WeekNote, curation_from_metadata
 from digest.reader import DigestMarkdownReader, use_digest_reader
 from digest.related import KeywordNeighbours, resolve_related, title_index

@@ -13,7 +13,6 @@ writes (`Note:`, `Theme:` ...) are never touched. Delete the `Ingested:` line to
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from digest.arabic import one_line
 from digest.errors import DigestError
+from digest.files import atomic_write
 from digest.records import Article, Link
 
 # Metadata keys ingestion writes, in file order; "body" stands for the text after the header.
@@ -183,20 +183,6 @@ def merge(existing: StoredFile | None, article: Article) -> tuple[list[tuple[str
     if existing is None or existing.first(HASH_KEY) is not None:
         fields.append(("Ingested", hashes))
     return fields, chosen["body"][0] if chosen["body"] else ""
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename: never a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # One writer per process: the pid makes the name unique without mkstemp's retries.
-    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def article_path(root: Path, article: Article) -> Path:
