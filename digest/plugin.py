@@ -48,6 +48,17 @@ logger = logging.getLogger(__name__)
 def on_initialized(pelican: Any) -> None:
     """Merge and check the DIGEST_* settings once; a bad setting stops the build."""
     pelican.settings.update(load_settings(pelican.settings))
+    # Pelican's reader cache keeps what DigestMarkdownReader produced (sanitized HTML) and
+    # knows files only by mtime: a cache made by another version of the reader or sanitizer
+    # must never be read back, so each version has its own folder.
+    pelican.settings["CACHE_PATH"] = str(Path(pelican.settings["CACHE_PATH"]) / reader_version())
+
+
+def reader_version() -> str:
+    """A short hash of the code that makes the cached HTML: the reader and the sanitizer."""
+    here = Path(__file__).parent
+    code = b"".join((here / name).read_bytes() for name in ("reader.py", "sanitize.py"))
+    return "reader-" + hashlib.sha1(code).hexdigest()[:12]
 
 
 def on_content_init(content: Any) -> None:
@@ -58,16 +69,16 @@ def on_content_init(content: Any) -> None:
     if getattr(content, "status", None) == "draft" and not hasattr(content, "category"):
         # Pelican writes drafts with draft.category, which CATEGORY_SAVE_AS = "" leaves unset
         content.category = Category(content.settings["DEFAULT_CATEGORY"], content.settings)
-    if getattr(content, "_content", None) and not content.source_path.endswith(
-        tuple(f".{ext}" for ext in DigestMarkdownReader.file_extensions)
-    ):  # Markdown is sanitized by DigestMarkdownReader, before Pelican caches it
-        content._content = sanitize_rendered(content._content)
     metadata = content.metadata
-    for key in ("note", "summary"):
-        if metadata.get(key):
-            value = sanitize_rendered(str(metadata[key]))
-            metadata[key] = value
-            setattr(content, key if key != "summary" else "_summary", value)
+    if not content.source_path.endswith(
+        tuple(f".{ext}" for ext in DigestMarkdownReader.file_extensions)
+    ):  # Markdown (body, Summary, Note) is sanitized by DigestMarkdownReader, before caching
+        if getattr(content, "_content", None):
+            content._content = sanitize_rendered(content._content)
+        for key in ("note", "summary"):
+            if metadata.get(key):
+                metadata[key] = sanitize_rendered(str(metadata[key]))
+                setattr(content, key if key != "summary" else "_summary", metadata[key])
     content.digest_sources = [parse_link_value(v) for v in _as_list(metadata.get("source"))]
     content.digest_related_raw = [parse_link_value(v) for v in _as_list(metadata.get("related"))]
     content.digest_keywords = [str(tag) for tag in getattr(content, "tags", [])]

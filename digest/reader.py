@@ -1,6 +1,7 @@
 """Pelican's Markdown reader, sanitizing what it renders and reusing one Markdown instance.
 
-The HTML is cleaned here, before Pelican's reader cache stores it, so a rebuild neither renders
+The HTML (the body and the formatted metadata: Summary, Note) is cleaned here, before Pelican's
+reader cache stores it, so a rebuild neither renders
 nor cleans an unchanged file again. Pelican builds a new `Markdown` (all extensions) for every
 file, which costs more than converting a short article; one instance, reset between files,
 gives the same output.
@@ -40,6 +41,9 @@ class DigestMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        for field in self.settings["FORMATTED_FIELDS"]:  # rendered from Markdown too
+            if isinstance(metadata.get(field), str):
+                metadata[field] = sanitize_rendered(metadata[field])
         return sanitize_rendered(content), metadata
 
 

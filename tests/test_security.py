@@ -118,3 +118,25 @@ def test_a_title_cannot_add_a_metadata_line(site: Path, key: str) -> None:
     )
     assert not list(site.parent.rglob("evil*"))
     assert all(site in p.resolve().parents for p in (site / "output").rglob("*"))
+
+
+def test_summary_and_note_are_sanitized_too(site: Path) -> None:
+    article = site / "content" / "articles" / "2016" / "2016-05-20-hostile.md"
+    article.parent.mkdir(parents=True, exist_ok=True)
+    article.write_text(
+        "Title: ملخص عدائي\nDate: 2016-05-20T09:00:00+03:00\nSlug: hostile\n"
+        'Summary: قبل <img src=x onerror="alert(1)"> بعد\n'
+        "Note: [رابط](javascript:alert(1)) <script>alert(2)</script>\n\nنص.\n",
+        encoding="utf-8",
+    )
+    args = ["build", "--no-ingest", "-s", str(site / "pelicanconf.py"), "-o", str(site / "output")]
+    for _ in range(2):  # the second build reads the reader cache
+        assert main(args) == 0
+        for page in (site / "output").rglob("*.html"):
+            assert find_active_content(page.read_text(encoding="utf-8"), **SITE_OWN) == [], page
+    digest_page = (site / "output" / "digests" / "2016-W20" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "قبل" in digest_page and "بعد" in digest_page  # cleaned, not dropped
+    assert (site / ".digest-cache" / "pelican").is_dir()
+    assert [p.name[:7] for p in (site / ".digest-cache" / "pelican").iterdir()] == ["reader-"]
