@@ -31,33 +31,21 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from digest.files import write_if_changed
+from digest.fingerprints import PACKAGE, digest, settings_items, tree_hash
 
 logger = logging.getLogger(__name__)
-PACKAGE = Path(__file__).resolve().parent
 PAGINATED = {"tag", "archives"}  # Pelican templates whose item lists are split into pages
 LISTS = ("articles", "dates", "digests")  # the list variables a paginated template receives
 
 
-def _hash(*parts: Any) -> str:
-    # The parts are plain lists, tuples and strings (see the describers below), whose repr is
-    # stable across runs; repr is several times cheaper than a JSON dump.
-    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _tree_hash(folder: Path) -> list[tuple[str, str]]:
-    if not folder.is_dir():
-        return []
-    return [
-        (str(p.relative_to(folder)), hashlib.sha1(p.read_bytes()).hexdigest())
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    ]
+# The parts are plain lists, tuples and strings (see the describers below), whose repr is
+# stable across runs; repr is several times cheaper than a JSON dump.
+_hash = digest
 
 
 def site_fingerprint(settings: dict[str, Any]) -> str:
     """The theme's files, the plugin's code and every setting, hashed together."""
-    plain = {k: repr(v) for k, v in settings.items() if k.isupper() and not callable(v)}
-    return _hash(_tree_hash(Path(settings["THEME"])), _tree_hash(PACKAGE), sorted(plain.items()))
+    return _hash(tree_hash(Path(settings["THEME"])), tree_hash(PACKAGE), settings_items(settings))
 
 
 # What each template shows, as plain data. A template not listed here is always rendered.
@@ -222,7 +210,11 @@ class Manifest:
             saved = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             saved = {}
-        self.previous: dict[str, str] = saved.get("pages", {}) if saved.get("site") == site else {}
+        written: dict[str, str] = saved.get("pages", {})
+        # After a theme or settings change nothing is skipped, but what the last build wrote is
+        # still known, so files this build does not write again are removed.
+        self.written_before = set(written)
+        self.previous = written if saved.get("site") == site else {}
         self.current: dict[str, str] = {}
         self.rendered = self.kept = 0
 
@@ -240,7 +232,7 @@ class Manifest:
 
     def save(self, output: Path) -> None:
         """Remove what the last build wrote and this one did not, then record this build."""
-        for name in set(self.previous) - set(self.current):
+        for name in self.written_before - set(self.current):
             stale = output / name
             if stale.is_file():
                 stale.unlink()

@@ -153,3 +153,13 @@ def test_list_pages_numbered_from_the_oldest(built: Path, tmp_path: Path) -> Non
         "archives/page/4/index.html",
     }
     same_as_clean_build(built, tmp_path)
+
+
+def test_settings_change_removes_pages_at_old_addresses(built: Path, tmp_path: Path) -> None:
+    assert (built / "output" / "tags").is_dir()
+    with (built / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write('\nTAG_URL = "topics/{slug}/"\nTAG_SAVE_AS = "topics/{slug}/index.html"\n')
+    build(built)
+    assert (built / "output" / "topics").is_dir()
+    assert not (built / "output" / "tags").exists()
+    same_as_clean_build(built, tmp_path)
