@@ -19,6 +19,7 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.urlwrappers import Category
 
+from digest import content_cache
 from digest.arabic import one_line
 from digest.digests import Digest, Entry, build_digests
 from digest.feeds_out import FeedItem, site_root, write_feed
@@ -48,17 +49,9 @@ logger = logging.getLogger(__name__)
 def on_initialized(pelican: Any) -> None:
     """Merge and check the DIGEST_* settings once; a bad setting stops the build."""
     pelican.settings.update(load_settings(pelican.settings))
-    # Pelican's reader cache keeps what DigestMarkdownReader produced (sanitized HTML) and
-    # knows files only by mtime: a cache made by another version of the reader or sanitizer
-    # must never be read back, so each version has its own folder.
-    pelican.settings["CACHE_PATH"] = str(Path(pelican.settings["CACHE_PATH"]) / reader_version())
-
-
-def reader_version() -> str:
-    """A short hash of the code that makes the cached HTML: the reader and the sanitizer."""
-    here = Path(__file__).parent
-    code = b"".join((here / name).read_bytes() for name in ("reader.py", "sanitize.py"))
-    return "reader-" + hashlib.sha1(code).hexdigest()[:12]
+    # Pelican's content cache knows files only by mtime: objects made by other plugin code or
+    # under other settings must never be read back, so each version has its own folder.
+    pelican.settings["CACHE_PATH"] = str(content_cache.cache_folder(pelican.settings))
 
 
 def on_content_init(content: Any) -> None:
@@ -459,7 +452,9 @@ def get_generators(pelican: Any) -> type[Generator]:
 
 
 def register() -> None:
+    content_cache.install()
     signals.initialized.connect(on_initialized)
+    signals.generator_init.connect(content_cache.remember_build)
     signals.readers_init.connect(use_digest_reader)
     signals.generator_init.connect(on_generator_init)
     signals.content_object_init.connect(on_content_init)

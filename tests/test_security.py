@@ -130,7 +130,7 @@ def test_summary_and_note_are_sanitized_too(site: Path) -> None:
         encoding="utf-8",
     )
     args = ["build", "--no-ingest", "-s", str(site / "pelicanconf.py"), "-o", str(site / "output")]
-    for _ in range(2):  # the second build reads the reader cache
+    for _ in range(2):  # the second build reads the content cache
         assert main(args) == 0
         for page in (site / "output").rglob("*.html"):
             assert find_active_content(page.read_text(encoding="utf-8"), **SITE_OWN) == [], page
@@ -139,4 +139,4 @@ def test_summary_and_note_are_sanitized_too(site: Path) -> None:
     )
     assert "قبل" in digest_page and "بعد" in digest_page  # cleaned, not dropped
     assert (site / ".digest-cache" / "pelican").is_dir()
-    assert [p.name[:7] for p in (site / ".digest-cache" / "pelican").iterdir()] == ["reader-"]
+    assert [p.name[:8] for p in (site / ".digest-cache" / "pelican").iterdir()] == ["content-"]
