@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.urlwrappers import Category
+from pelican.utils import order_content
 
 from digest import content_cache
 from digest.arabic import one_line
@@ -120,6 +121,16 @@ def read_notes(generator: ArticlesGenerator) -> dict[str, WeekNote]:
             date=meta.get("modified") or meta.get("date"),
         )
     return notes
+
+
+def on_articles_read(generator: ArticlesGenerator) -> None:
+    """Articles of equal date in the same order on every build: Pelican collects the files in
+    a set, so ties come out in a different order on each run, and pages listing them (and
+    "more on this", which breaks ties by position) would change when nothing did."""
+    order_by = generator.settings["ARTICLE_ORDER_BY"]
+    for name in ("articles", "translations", "hidden_articles", "drafts"):
+        items = sorted(getattr(generator, name), key=lambda a: a.source_path)
+        setattr(generator, name, order_content(items, order_by))
 
 
 def on_articles_finalized(generator: ArticlesGenerator) -> None:
@@ -458,6 +469,7 @@ def register() -> None:
     signals.readers_init.connect(use_digest_reader)
     signals.generator_init.connect(on_generator_init)
     signals.content_object_init.connect(on_content_init)
+    signals.article_generator_pretaxonomy.connect(on_articles_read)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)

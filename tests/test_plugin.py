@@ -3,7 +3,10 @@ feeds, all through a real Pelican build."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
@@ -195,3 +198,31 @@ def test_other_week_starts(fixture_site: Path, tmp_path: Path, start: str, week:
     out = build(fixture_site, tmp_path / start, DIGEST_WEEK_START=start)
     names = sorted(p.name for p in (out / "digests").iterdir() if p.is_dir())
     assert week in names and all(n.endswith(start[:3]) for n in names)
+
+
+def test_articles_of_equal_date_build_the_same_under_any_hash_seed(tmp_path: Path) -> None:
+    """Pelican collects files in a set; ties in date must not follow its iteration order."""
+    site = copy_site(tmp_path / "site")
+    folder = site / "content" / "articles" / "2016"
+    folder.mkdir(parents=True)
+    for n in range(12):
+        (folder / f"2016-05-18-same-{n}.md").write_text(
+            f"Title: خبر رقم {n} عن النفط\nDate: 2016-05-18T12:00:00+03:00\nSlug: same-{n}\n"
+            "Tags: النفط; أوبك\nSummary: ملخص.\n\nنص.\n",
+            encoding="utf-8",
+        )
+    outputs = []
+    for seed in ("1", "2"):
+        output = tmp_path / f"output-{seed}"
+        subprocess.run(
+            [sys.executable, "-m", "digest", "build", "--no-ingest", "-o", str(output)],
+            cwd=site,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            capture_output=True,
+        )
+        shutil.rmtree(site / ".digest-cache")
+        outputs.append(
+            {str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+        )
+    assert outputs[0] == outputs[1]
