@@ -10,13 +10,17 @@ articles that is most of a rebuild. Three things make it safe and cheap here:
 - An object is pickled without its settings and without the build's context (which holds
   every article: each page's pickle would carry the whole site) and gets the running build's
   when it is read back.
-- A cache is written only when a file was read anew; an unchanged site writes nothing.
+- A cache is written only when a file was read anew; an unchanged site writes nothing. It is
+  written one object at a time (see CacheEntries) and replaces the old file only when
+  complete.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +30,7 @@ from pelican.urlwrappers import URLWrapper
 
 from digest.fingerprints import PACKAGE, digest, settings_items, tree_hash
 
+ENTRIES_PER_PICKLE = 100  # small enough to keep little in memory, large enough to load fast
 KEEP_VERSIONS = 3  # cache folders kept for other settings (a publish build beside a dev one)
 
 # The settings and context of the build being loaded: an unpickled object takes them (set when
@@ -61,10 +66,17 @@ def _content_state(self: Content) -> dict[str, Any]:
     state = self.__dict__.copy()
     state.pop("settings", None)
     state.pop("_context", None)
+    if isinstance(state.get("_content"), str):
+        # The pickler encodes a str through an API that keeps the UTF-8 copy inside the str
+        # object for good: 35 MB held at 10,000 Arabic articles. Encoded here, the copy is
+        # temporary.
+        state["_content"] = state["_content"].encode("utf-8", "surrogatepass")
     return state
 
 
 def _set_content_state(self: Content, state: dict[str, Any]) -> None:
+    if isinstance(state.get("_content"), bytes):
+        state["_content"] = state["_content"].decode("utf-8", "surrogatepass")
     self.__dict__.update(state)
     self.settings = _live["settings"]
     self._context = _live["context"]
@@ -82,7 +94,6 @@ def _set_wrapper_state(self: URLWrapper, state: dict[str, Any]) -> None:
 
 
 _pelican_cache_data = CachingGenerator.cache_data
-_pelican_save_cache = CachingGenerator.save_cache
 
 
 def _cache_data(self: CachingGenerator, filename: str, data: Any) -> None:
@@ -90,9 +101,47 @@ def _cache_data(self: CachingGenerator, filename: str, data: Any) -> None:
     _pelican_cache_data(self, filename, data)
 
 
+class CacheEntries(dict):
+    """Pelican's cache (file name -> (stamp, object)) pickled as small pickles of a few entries.
+
+    Pickled whole, the site's objects stay in the pickler's memory until the end (50 MB at
+    10,000 articles); a few entries at a time, only those are. Objects never refer to one
+    another here (their context is left out), so nothing is lost by pickling them apart.
+    Unpickling gives this dict back, filled a chunk at a time through `extend`.
+    """
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        items = list(self.items())
+        chunks = (
+            pickle.dumps(items[start : start + ENTRIES_PER_PICKLE], pickle.HIGHEST_PROTOCOL)
+            for start in range(0, len(items), ENTRIES_PER_PICKLE)
+        )
+        return (CacheEntries, (), None, chunks)
+
+    def extend(self, blobs: Any) -> None:
+        for blob in blobs:
+            self.update(pickle.loads(blob))
+
+    def append(self, blob: bytes) -> None:
+        self.extend((blob,))
+
+
 def _save_cache(self: CachingGenerator) -> None:
-    if getattr(self, "_digest_cache_changed", False):
-        _pelican_save_cache(self)
+    if not getattr(self, "_digest_cache_changed", False):
+        return
+    path = Path(self._cache_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    os.close(handle)
+    try:
+        with self._cache_open(temporary, "wb") as stream:
+            pickler = pickle.Pickler(stream, pickle.HIGHEST_PROTOCOL)
+            pickler.fast = True  # nothing shared between entries: no memo of every entry
+            pickler.dump(CacheEntries(self._cache))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def install() -> None:

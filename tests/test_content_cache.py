@@ -11,6 +11,8 @@ import pytest
 from conftest import copy_site
 from test_incremental import FIXTURE, build, same_as_clean_build
 
+from digest import content_cache
+from digest.cli import main
 from digest.content_cache import KEEP_VERSIONS, cache_folder
 
 ARTICLE = Path("content", "articles", "2016", "2016-05-15-sunday-late.md")
@@ -107,3 +109,25 @@ def test_cache_folder_names_the_settings_and_keeps_a_few(tmp_path: Path) -> None
     kept = sorted(p for p in (tmp_path / "cache").iterdir())
     assert len(kept) == KEEP_VERSIONS
     assert others[-1] in kept and first not in kept
+
+
+def test_an_interrupted_cache_write_keeps_the_old_cache(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles_cache = next(p for p in content_caches(built) if p.name == "ArticlesGenerator")
+    before = articles_cache.read_bytes()
+
+    def interrupted(self: object, obj: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(content_cache.CacheEntries, "__reduce_ex__", interrupted)
+    path = built / ARTICLE
+    path.write_text(path.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
+    os.utime(path, (path.stat().st_mtime + 10,) * 2)
+    args = ["build", "--no-ingest", "-s", str(built / "pelicanconf.py"), "-o", str(built / "out")]
+    assert main(args) == 130  # interrupted, as by Ctrl-C
+    assert articles_cache.read_bytes() == before
+    assert sorted(p.name for p in articles_cache.parent.iterdir()) == [
+        "ArticlesGenerator",
+        "PagesGenerator",
+    ]  # no temporary file left
