@@ -50,16 +50,20 @@ def site_fingerprint(settings: dict[str, Any]) -> str:
 
 # What each template shows, as plain data. A template not listed here is always rendered.
 def card(article: Any) -> str:
-    """An article (or page) as list pages show it, hashed: worked out once per object and
-    build, and kept small (every list page of the site refers to it)."""
+    """An article (or page) with everything it holds itself (metadata, HTML, address), hashed:
+    worked out once per object, which the content cache keeps between builds, and small
+    (every list page of the site refers to it). The HTML counts: a summary may be cut from it.
+    """
     cached = getattr(article, "_digest_card", None)
     if cached is None:
+        html = article._content or ""
         cached = _hash(
             article.url,
             article.title,
             str(getattr(article, "date", None)),
             getattr(article, "lang", None),
             sorted((k, str(v)) for k, v in article.metadata.items()),
+            hashlib.sha1(html.encode("utf-8", "surrogatepass")).hexdigest(),
         )
         article._digest_card = cached
     return cached
@@ -70,7 +74,6 @@ def _article(kwargs: dict[str, Any]) -> Any:
     week = getattr(article, "digest_week", None)
     return [
         card(article),
-        article._content,
         [(str(t), t.url) for t in getattr(article, "tags", [])],
         [(r.title, r.url, r.internal) for r in getattr(article, "digest_related", [])],
         [(a.url, a.title) for a in getattr(article, "digest_more", [])],
@@ -121,7 +124,7 @@ FINGERPRINTS: dict[str, Callable[[dict[str, Any], dict[str, Any]], Any]] = {
     "archives": lambda kwargs, context: [],
     "404": lambda kwargs, context: [],
     "search": lambda kwargs, context: [],
-    "page": lambda kwargs, context: [card(kwargs["page"]), kwargs["page"]._content],
+    "page": lambda kwargs, context: [card(kwargs["page"])],
 }
 
 

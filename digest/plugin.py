@@ -21,7 +21,7 @@ from pelican.urlwrappers import Category
 from pelican.utils import order_content
 
 from digest import content_cache
-from digest.arabic import one_line
+from digest.arabic import match_key, one_line
 from digest.digests import Digest, Entry, build_digests
 from digest.feeds_out import FeedItem, site_root, write_feed
 from digest.files import write_if_changed
@@ -33,7 +33,7 @@ from digest.i18n import (
     localize_digits,
     text_direction,
 )
-from digest.incremental import IncrementalWriter
+from digest.incremental import IncrementalWriter, card
 from digest.notes import WeekNote, curation_from_metadata
 from digest.reader import DigestMarkdownReader, use_digest_reader
 from digest.related import KeywordNeighbours, resolve_related, title_index
@@ -76,6 +76,9 @@ def on_content_init(content: Any) -> None:
     content.digest_sources = [parse_link_value(v) for v in _as_list(metadata.get("source"))]
     content.digest_related_raw = [parse_link_value(v) for v in _as_list(metadata.get("related"))]
     content.digest_keywords = [str(tag) for tag in getattr(content, "tags", [])]
+    # Folded once per file, not on every build: this object is kept in the content cache.
+    content.digest_title_key = match_key(str(getattr(content, "title", "")))
+    content.digest_keyword_keys = list(dict.fromkeys(match_key(k) for k in content.digest_keywords))
     content.digest_note = metadata.get("note")
     content.digest_theme = one_line(str(metadata.get("theme", ""))) or None
     content.digest_link = metadata.get("link")
@@ -131,6 +134,14 @@ def on_articles_read(generator: ArticlesGenerator) -> None:
     for name in ("articles", "translations", "hidden_articles", "drafts"):
         items = sorted(getattr(generator, name), key=lambda a: a.source_path)
         setattr(generator, name, order_content(items, order_by))
+        for article in items:
+            # Pelican works an article's URL out from its settings on every access (about
+            # 1 ms at 10,000 articles, thousands of accesses per build); it honours
+            # override_url. Set here, after Pelican's last change to status and date, and kept
+            # with the object in the content cache.
+            article.override_url = article.url
+            article.override_save_as = article.save_as  # our writer never refuses an overwrite
+            card(article)
 
 
 def on_articles_finalized(generator: ArticlesGenerator) -> None:
@@ -138,11 +149,6 @@ def on_articles_finalized(generator: ArticlesGenerator) -> None:
     settings = generator.settings
     tz = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     articles = list(generator.articles)
-    for article in (*articles, *generator.translations):
-        # Pelican works an article's URL out from its settings on every access (about 1 ms
-        # at 10,000 articles, thousands of accesses per build); it honours override_url.
-        article.override_url = article.url
-        article.override_save_as = article.save_as  # our writer never refuses an overwrite
     entries = [
         Entry(
             item=a,
@@ -201,8 +207,8 @@ def read_json(path: Path) -> dict[str, Any]:
 
 
 def _link_articles(articles: list[Any], settings: dict[str, Any]) -> None:
-    index = title_index(articles, lambda a: a.title)
-    neighbours = KeywordNeighbours(articles, lambda a: a.digest_keywords, lambda a: a.date)
+    index = title_index(articles, lambda a: a.digest_title_key)
+    neighbours = KeywordNeighbours(articles, lambda a: a.digest_keyword_keys, lambda a: a.date)
     for article in articles:
         article.digest_related = resolve_related(
             [(link.title, link.url) for link in article.digest_related_raw],

@@ -4,6 +4,8 @@ this" articles that share keywords."""
 from __future__ import annotations
 
 import bisect
+import heapq
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,11 +30,12 @@ class ResolvedLink(Generic[T]):
         return self.article is not None
 
 
-def title_index(items: Sequence[T], title_of: Callable[[T], str]) -> dict[str, T]:
-    """Site articles by folded title: tolerant of hamza, diacritics and punctuation."""
+def title_index(items: Sequence[T], title_key_of: Callable[[T], str]) -> dict[str, T]:
+    """Site articles by folded title (`match_key`): tolerant of hamza, diacritics and
+    punctuation. The first of equal titles wins."""
     index: dict[str, T] = {}
     for item in items:
-        index.setdefault(match_key(title_of(item)), item)
+        index.setdefault(title_key_of(item), item)
     return index
 
 
@@ -55,39 +58,40 @@ class KeywordNeighbours(Generic[T]):
     """Articles sharing keywords, scored by how many they share, then by nearness in time.
 
     Looking only at the nearest candidates of each keyword keeps this linear in the number of
-    articles: a keyword like `سوريا` may be shared by thousands.
+    articles: a keyword like `سوريا` may be shared by thousands. Keywords are given folded
+    (`match_key`), each once.
     """
 
     def __init__(
         self,
         items: Sequence[T],
-        keywords_of: Callable[[T], Sequence[str]],
+        keys_of: Callable[[T], Sequence[str]],
         date_of: Callable[[T], datetime],
     ):
-        self._keywords_of = keywords_of
-        self._date_of = date_of
-        postings: dict[str, list[tuple[float, int]]] = {}
+        self._keys_of, self._date_of = keys_of, date_of
         self._items = list(items)
+        self._stamps = [date_of(item).timestamp() for item in self._items]
+        postings: dict[str, list[tuple[float, int]]] = {}
         for number, item in enumerate(self._items):
-            stamp = date_of(item).timestamp()
-            for key in {match_key(k) for k in keywords_of(item)}:
-                postings.setdefault(key, []).append((stamp, number))
-        for entries in postings.values():
+            for key in keys_of(item):
+                postings.setdefault(key, []).append((self._stamps[number], number))
+        # Per keyword, two parallel lists in time order: stamps to bisect, numbers to count.
+        self._postings: dict[str, tuple[list[float], list[int]]] = {}
+        for key, entries in postings.items():
             entries.sort()
-        self._postings = postings
+            self._postings[key] = ([e[0] for e in entries], [e[1] for e in entries])
 
     def more_like(self, item: T, limit: int = 3) -> list[T]:
         stamp = self._date_of(item).timestamp()
-        scores: dict[int, list[float]] = {}
-        for key in {match_key(k) for k in self._keywords_of(item)}:
-            entries = self._postings.get(key, [])
-            at = bisect.bisect_left(entries, (stamp, -1))
-            half = NEIGHBOURS_PER_KEYWORD // 2
-            for other_stamp, number in entries[max(0, at - half) : at + half]:
-                score = scores.setdefault(number, [0, abs(other_stamp - stamp)])
-                score[0] += 1
-        ranked = sorted(
-            (n for n in scores if self._items[n] is not item),
-            key=lambda n: (-scores[n][0], scores[n][1], n),
+        half = NEIGHBOURS_PER_KEYWORD // 2
+        shared: Counter[int] = Counter()
+        for key in self._keys_of(item):
+            if key in self._postings:
+                stamps, numbers = self._postings[key]
+                at = bisect.bisect_left(stamps, stamp)
+                shared.update(numbers[max(0, at - half) : at + half])
+        stamps_of, items = self._stamps, self._items
+        ranked = heapq.nsmallest(
+            limit + 1, [(-count, abs(stamps_of[n] - stamp), n) for n, count in shared.items()]
         )
-        return [self._items[n] for n in ranked[:limit]]
+        return [items[n] for _, _, n in ranked if items[n] is not item][:limit]

@@ -3,6 +3,7 @@ byte a clean build's."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -162,4 +163,18 @@ def test_settings_change_removes_pages_at_old_addresses(built: Path, tmp_path: P
     build(built)
     assert (built / "output" / "topics").is_dir()
     assert not (built / "output" / "tags").exists()
+    same_as_clean_build(built, tmp_path)
+
+
+def test_edited_body_updates_list_pages_showing_its_summary(built: Path, tmp_path: Path) -> None:
+    path = built / "content" / "articles" / "2016" / "2016-05-18-plain.md"
+    text = "Title: خبر بلا ملخص\nDate: 2016-05-18T12:00:00+03:00\nSlug: plain\nTags: النفط\n\n"
+    path.write_text(text + "الفقرة الأولى كما كتبت.\n", encoding="utf-8")
+    build(built)
+    tag_page = built / "output" / "tags" / "النفط" / "index.html"
+    assert "الفقرة الأولى كما كتبت" in tag_page.read_text(encoding="utf-8")
+    path.write_text(text + "الفقرة الأولى بعد التصحيح.\n", encoding="utf-8")
+    os.utime(path, (path.stat().st_mtime + 10,) * 2)
+    build(built)
+    assert "الفقرة الأولى بعد التصحيح" in tag_page.read_text(encoding="utf-8")
     same_as_clean_build(built, tmp_path)
