@@ -17,6 +17,7 @@ articles that is most of a rebuild. Three things make it safe and cheap here:
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import shutil
@@ -119,8 +120,16 @@ class CacheEntries(dict):
         return (CacheEntries, (), None, chunks)
 
     def extend(self, blobs: Any) -> None:
-        for blob in blobs:
-            self.update(pickle.loads(blob))
+        # Unpickling makes objects by the hundred thousand, none of them garbage: the cyclic
+        # collector would go through all of them again and again (a tenth of a rebuild).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for blob in blobs:
+                self.update(pickle.loads(blob))
+        finally:
+            if collecting:
+                gc.enable()
 
     def append(self, blob: bytes) -> None:
         self.extend((blob,))

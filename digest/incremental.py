@@ -105,7 +105,11 @@ def list_item(item: Any) -> Any:
 
 
 def sort_key(item: Any) -> tuple[str, str]:
-    return (str(getattr(item, "date", None) or item.start), item.url)
+    cached = getattr(item, "_digest_sort_key", None)
+    if cached is None:
+        cached = (str(getattr(item, "date", None) or item.start), item.url)
+        item._digest_sort_key = cached
+    return cached
 
 
 # Paginated templates describe only what is not in the list; the page's items are added.

@@ -75,6 +75,7 @@ def on_content_init(content: Any) -> None:
                 setattr(content, key if key != "summary" else "_summary", metadata[key])
     content.digest_sources = [parse_link_value(v) for v in _as_list(metadata.get("source"))]
     content.digest_related_raw = [parse_link_value(v) for v in _as_list(metadata.get("related"))]
+    content.digest_related_keys = [match_key(link.title) for link in content.digest_related_raw]
     content.digest_keywords = [str(tag) for tag in getattr(content, "tags", [])]
     # Folded once per file, not on every build: this object is kept in the content cache.
     content.digest_title_key = match_key(str(getattr(content, "title", "")))
@@ -211,7 +212,12 @@ def _link_articles(articles: list[Any], settings: dict[str, Any]) -> None:
     neighbours = KeywordNeighbours(articles, lambda a: a.digest_keyword_keys, lambda a: a.date)
     for article in articles:
         article.digest_related = resolve_related(
-            [(link.title, link.url) for link in article.digest_related_raw],
+            [
+                (link.title, link.url, key)
+                for link, key in zip(
+                    article.digest_related_raw, article.digest_related_keys, strict=True
+                )
+            ],
             index,
             lambda a: a.url,
         )
@@ -342,12 +348,10 @@ class DigestGenerator(Generator):
                 **common,
             )
         for theme in self.context.get("digest_themes", []):
-            items = [
-                article_item(a) for a in sorted(theme.articles, key=lambda a: a.date, reverse=True)
-            ]
+            newest = sorted(theme.articles, key=lambda a: a.date, reverse=True)[:limit]
             write_feed(
                 output / theme.feed_path,
-                items[:limit],
+                [article_item(a) for a in newest],
                 kind="atom",
                 title=f"{site} — {theme.name}",
                 feed_url=theme.feed_path,

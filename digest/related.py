@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from digest.arabic import match_key
-
 T = TypeVar("T")
 NEIGHBOURS_PER_KEYWORD = 60  # candidates looked at per keyword, nearest in time first
 
@@ -40,13 +38,15 @@ def title_index(items: Sequence[T], title_key_of: Callable[[T], str]) -> dict[st
 
 
 def resolve_related(
-    headlines: Sequence[tuple[str, str | None]],
+    headlines: Sequence[tuple[str, str | None, str]],
     index: dict[str, T],
     url_of: Callable[[T], str],
 ) -> list[ResolvedLink[T]]:
+    """Related headlines (title, url, folded title) to the site's own articles where their
+    titles match one, else kept as given."""
     links = []
-    for title, url in headlines:
-        article = index.get(match_key(title))
+    for title, url, key in headlines:
+        article = index.get(key)
         if article is not None:
             links.append(ResolvedLink(title, url_of(article), article))
         else:
