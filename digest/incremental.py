@@ -208,6 +208,12 @@ class StablePaginator:
         return StablePage(self.items[start : start + self.per_page], number, self)
 
 
+def manifest_path(settings: dict[str, Any], output_path: str | Path) -> Path:
+    """DIGEST_CACHE_DIR/builds/<hash of the output folder>.json: one manifest per output."""
+    key = hashlib.sha1(str(Path(output_path).resolve()).encode()).hexdigest()[:16]
+    return Path(settings["DIGEST_CACHE_DIR"]) / "builds" / f"{key}.json"
+
+
 class Manifest:
     """The fingerprint of every file the last build wrote into one output folder."""
 
@@ -261,10 +267,8 @@ class IncrementalWriter(Writer):
     manifest: Manifest | None = None
 
     def start(self, settings: dict[str, Any]) -> Manifest:
-        cache = Path(settings["DIGEST_CACHE_DIR"]) / "builds"
-        key = hashlib.sha1(str(Path(self.output_path).resolve()).encode()).hexdigest()[:16]
         self.site = site_fingerprint(settings)
-        self.manifest = Manifest(cache / f"{key}.json", self.site)
+        self.manifest = Manifest(manifest_path(settings, self.output_path), self.site)
         return self.manifest
 
     def write_file(

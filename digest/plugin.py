@@ -20,7 +20,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.urlwrappers import Category
 from pelican.utils import order_content
 
-from digest import content_cache
+from digest import content_cache, uptodate
 from digest.arabic import match_key, one_line
 from digest.digests import Digest, Entry, build_digests
 from digest.feeds_out import FeedItem, site_root, write_feed
@@ -53,6 +53,20 @@ def on_initialized(pelican: Any) -> None:
     # Pelican's content cache knows files only by mtime: objects made by other plugin code or
     # under other settings must never be read back, so each version has its own folder.
     pelican.settings["CACHE_PATH"] = str(content_cache.cache_folder(pelican.settings))
+    stamp = uptodate.input_stamp(pelican.settings, pelican.plugins)
+    if uptodate.is_up_to_date(pelican.settings, stamp):
+        pelican.run = lambda: logger.info(
+            "digest: nothing changed since the last build of %s; nothing written",
+            pelican.settings["OUTPUT_PATH"],
+        )
+        return
+    uptodate.forget(pelican.settings)  # until this build finishes
+    pelican.settings["digest_input_stamp"] = stamp
+
+
+def on_finalized(pelican: Any) -> None:
+    """The build finished: record what it read, so that an unchanged site is not rebuilt."""
+    uptodate.remember(pelican.settings, pelican.settings.get("digest_input_stamp"))
 
 
 def on_content_init(content: Any) -> None:
@@ -475,6 +489,7 @@ def get_generators(pelican: Any) -> type[Generator]:
 def register() -> None:
     content_cache.install()
     signals.initialized.connect(on_initialized)
+    signals.finalized.connect(on_finalized)
     signals.generator_init.connect(content_cache.remember_build)
     signals.readers_init.connect(use_digest_reader)
     signals.generator_init.connect(on_generator_init)
