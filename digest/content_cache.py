@@ -57,6 +57,12 @@ def cache_folder(settings: dict[str, Any]) -> Path:
     return folder
 
 
+def release() -> None:
+    """The build is over: what the cache loaded is left to the collector again (a process
+    that builds again, like livereload's, would keep every build's objects otherwise)."""
+    gc.unfreeze()
+
+
 def remember_build(generator: Any) -> None:
     """`generator_init` receiver: the settings and context unpickled objects will share."""
     _live["settings"] = generator.settings
@@ -128,6 +134,8 @@ class CacheEntries(dict):
             for blob in blobs:
                 self.update(pickle.loads(blob))
         finally:
+            # Nor afterwards: the objects live as long as the build (on_finalized unfreezes).
+            gc.freeze()
             if collecting:
                 gc.enable()
 

@@ -67,6 +67,7 @@ def on_initialized(pelican: Any) -> None:
 def on_finalized(pelican: Any) -> None:
     """The build finished: record what it read, so that an unchanged site is not rebuilt."""
     uptodate.remember(pelican.settings, pelican.settings.get("digest_input_stamp"))
+    content_cache.release()
 
 
 def on_content_init(content: Any) -> None:

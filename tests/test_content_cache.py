@@ -3,6 +3,7 @@ plugin's code and the settings are unchanged, and never carrying the whole site 
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -131,3 +132,12 @@ def test_an_interrupted_cache_write_keeps_the_old_cache(
         "ArticlesGenerator",
         "PagesGenerator",
     ]  # no temporary file left
+
+
+def test_objects_loaded_from_the_cache_are_left_to_the_collector_after_the_build(
+    built: Path,
+) -> None:
+    path = built / ARTICLE
+    os.utime(path, (path.stat().st_mtime + 10,) * 2)  # so that this build runs
+    build(built)  # loads the cache, and freezes what it loaded for the build's length
+    assert gc.get_freeze_count() == 0
