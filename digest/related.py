@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import countOf
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -90,8 +91,16 @@ class KeywordNeighbours(Generic[T]):
                 stamps, numbers = self._postings[key]
                 at = bisect.bisect_left(stamps, stamp)
                 shared.update(numbers[max(0, at - half) : at + half])
+        # Only candidates sharing as many keywords as the (limit+1)-th best can make the
+        # list (one more than the limit: the item itself is among them); counting them by
+        # value keeps this in C, and the nearness in time is worked out for those alone.
+        by_count = shared.most_common()
+        if len(by_count) > limit + 1:
+            cutoff, counts = by_count[limit][1], shared.values()
+            keep = sum(countOf(counts, c) for c in range(cutoff, by_count[0][1] + 1))
+            by_count = by_count[:keep]
         stamps_of, items = self._stamps, self._items
         ranked = heapq.nsmallest(
-            limit + 1, [(-count, abs(stamps_of[n] - stamp), n) for n, count in shared.items()]
+            limit + 1, [(-count, abs(stamps_of[n] - stamp), n) for n, count in by_count]
         )
         return [items[n] for _, _, n in ranked if items[n] is not item][:limit]
