@@ -232,7 +232,8 @@ class Manifest:
         self.rendered = self.kept = 0
 
     def unchanged(self, name: str, fingerprint: str, output: Path) -> bool:
-        if self.previous.get(name) == fingerprint and (output / name).is_file():
+        # os.path on a joined string: a Path per page costs more than the check itself
+        if self.previous.get(name) == fingerprint and os.path.isfile(f"{output}/{name}"):
             self.current[name] = fingerprint
             self.kept += 1
             return True

@@ -30,16 +30,23 @@ LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "nh3", "feedparser", "pyt
 
 
 def _file_stamps(folder: Path) -> list[tuple[str, int, int]]:
-    stamps = []
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue
-            stamps.append((os.path.relpath(path, folder), info.st_size, info.st_mtime_ns))
+    """Every file under `folder`: relative path, size, mtime in nanoseconds."""
+    stamps: list[tuple[str, int, int]] = []
+    pending = [str(folder)]
+    while pending:
+        try:
+            entries = sorted(os.scandir(pending.pop()), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                pending.append(entry.path)
+            else:
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                stamps.append((entry.path, info.st_size, info.st_mtime_ns))
     return stamps
 
 
