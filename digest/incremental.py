@@ -231,7 +231,7 @@ class Manifest:
         self.current: dict[str, str] = {}
         self.rendered = self.kept = 0
 
-    def unchanged(self, name: str, fingerprint: str, output: Path) -> bool:
+    def unchanged(self, name: str, fingerprint: str, output: str) -> bool:
         # os.path on a joined string: a Path per page costs more than the check itself
         if self.previous.get(name) == fingerprint and os.path.isfile(f"{output}/{name}"):
             self.current[name] = fingerprint
@@ -288,7 +288,7 @@ class IncrementalWriter(Writer):
             return
         if self.manifest is None:
             self.start(self.settings)
-        kind = Path(template.name).stem
+        kind = template.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]  # "article.html": article
         lists = paginated
         if lists is None and template_name in PAGINATED:
             lists = {key: kwargs[key] for key in LISTS if key in kwargs}
@@ -350,7 +350,7 @@ class IncrementalWriter(Writer):
         page_data: Any,
     ) -> None:
         assert self.manifest is not None
-        output = Path(self.output_path)
+        output = self.output_path
         describe = FINGERPRINTS.get(kind)
         fingerprint = None
         if describe is not None:

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,7 +19,12 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.urlwrappers import Category
-from pelican.utils import order_content
+from pelican.utils import (
+    order_content,
+    strip_toc_elements_from_html,
+    truncate_html_paragraphs,
+    truncate_html_words,
+)
 
 from digest import content_cache, uptodate
 from digest.arabic import match_key, one_line
@@ -96,8 +102,27 @@ def on_content_init(content: Any) -> None:
     content.digest_title_key = match_key(str(getattr(content, "title", "")))
     content.digest_keyword_keys = list(dict.fromkeys(match_key(k) for k in content.digest_keywords))
     content.digest_note = metadata.get("note")
+    content.digest_summary_text = summary_text(content)
     content.digest_theme = one_line(str(metadata.get("theme", ""))) or None
     content.digest_link = metadata.get("link")
+
+
+def summary_text(content: Any) -> str:
+    """The text of an article's summary, worked out once per file (the content cache keeps
+    it): the Summary given, else the start of the body, cut as Pelican cuts it. Pelican's own
+    `summary` must not be asked for here: it resolves the body's links and remembers the
+    result, before the pages those links may point to are read."""
+    settings = content.settings
+    if "summary" in content.metadata:
+        return text_of(str(content.metadata["summary"] or ""))
+    html = content._content or ""
+    if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
+        html = truncate_html_paragraphs(html, settings["SUMMARY_MAX_PARAGRAPHS"])
+    if settings.get("SUMMARY_MAX_LENGTH") is not None:
+        html = truncate_html_words(
+            html, settings["SUMMARY_MAX_LENGTH"], settings.get("SUMMARY_END_SUFFIX", "…")
+        )
+    return text_of(strip_toc_elements_from_html(html))
 
 
 def _as_list(value: Any) -> list[str]:
@@ -172,7 +197,7 @@ def on_articles_finalized(generator: ArticlesGenerator) -> None:
             title=a.title,
             slug=a.slug,
             keywords=a.digest_keywords,
-            body_text=text_of(a.summary or ""),
+            body_text=a.digest_summary_text,
             theme=a.digest_theme,
         )
         for a in articles
@@ -412,7 +437,7 @@ def article_item(article: Any) -> FeedItem:
         published=article.date,
         updated=getattr(article, "modified", None) or article.date,
         content_html=article.content,
-        summary=text_of(article.summary or ""),
+        summary=article.digest_summary_text,
         author=", ".join(str(a) for a in getattr(article, "authors", []) or []),
         categories=tuple(article.digest_keywords),
         lang=article.lang,
@@ -451,18 +476,20 @@ def _write_groups(generator: ArticlesGenerator, write: Any, kind: str, groups: A
     (`article in articles`), O(groups x N x n), even for pages switched off (CATEGORY_SAVE_AS
     = ""), where a single category of 100,000 articles costs hours."""
     template = None
+    newest_first = generator.context["NEWEST_FIRST_ARCHIVES"]
     for group, articles in groups:
         if not group.save_as:
             continue
         template = template or generator.get_template(kind)
-        members = {id(article) for article in articles}
         write(
             group.save_as,
             template,
             generator.context,
             url=group.url,
             articles=articles,
-            dates=[article for article in generator.dates if id(article) in members],
+            # generator.dates filtered to the group: the group's articles (in the site's
+            # order) sorted the same way, by a stable sort
+            dates=sorted(articles, key=attrgetter("date"), reverse=newest_first),
             template_name=kind,
             blog=True,
             page_name=group.page_name,

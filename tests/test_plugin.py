@@ -226,3 +226,25 @@ def test_articles_of_equal_date_build_the_same_under_any_hash_seed(tmp_path: Pat
             {str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*") if p.is_file()}
         )
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        {},
+        {"summary": "<p>ملخص <b>مكتوب</b> &amp; محدد</p>"},
+    ],
+)
+def test_summary_text_is_the_text_of_pelicans_summary(metadata: dict[str, str]) -> None:
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from digest.plugin import summary_text
+    from digest.sanitize import text_of
+
+    words = " ".join(f"كلمة{n}" for n in range(80))
+    html = f'<p>{words} <a href="https://example.org/">رابط</a></p><p>فقرة ثانية</p>'
+    settings = {**DEFAULT_CONFIG, "SUMMARY_MAX_LENGTH": 50}
+    article = Article(html, metadata={"title": "عنوان", **metadata}, settings=settings)
+    assert summary_text(article) == text_of(article.summary)
+    assert summary_text(article).startswith("ملخص" if metadata else "كلمة0 كلمة1")
