@@ -245,6 +245,8 @@ def test_summary_text_is_the_text_of_pelicans_summary(metadata: dict[str, str]) 
     words = " ".join(f"كلمة{n}" for n in range(80))
     html = f'<p>{words} <a href="https://example.org/">رابط</a></p><p>فقرة ثانية</p>'
     settings = {**DEFAULT_CONFIG, "SUMMARY_MAX_LENGTH": 50}
-    article = Article(html, metadata={"title": "عنوان", **metadata}, settings=settings)
+    article = Article(
+        html, metadata={"title": "عنوان", **metadata}, settings=settings, source_path="a.md"
+    )
     assert summary_text(article) == text_of(article.summary)
     assert summary_text(article).startswith("ملخص" if metadata else "كلمة0 كلمة1")
