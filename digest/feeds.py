@@ -16,9 +16,10 @@ from digest.arabic import one_line
 from digest.dates import find_date
 from digest.encodings import ARABIC_LEGACY
 from digest.errors import DigestError
+from digest.html_markdown import html_to_markdown
 from digest.language import detect_language
 from digest.records import Article, Link, ParseResult
-from digest.sanitize import html_to_markdown, text_of
+from digest.sanitize import text_of
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed", ".json"}
 TRACKING_PARAMS = re.compile(

@@ -14,7 +14,8 @@ import markdown
 import pytest
 from active_content import find_active_content
 
-from digest.sanitize import clean_html, escape_markdown, html_to_markdown, sanitize_rendered
+from digest.html_markdown import html_to_markdown
+from digest.sanitize import clean_html, escape_markdown, sanitize_rendered
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 if not SHARED.is_dir():  # a git worktree sits beside the main checkout, not inside it
