@@ -10,9 +10,8 @@ articles that is most of a rebuild. Three things make it safe and cheap here:
 - An object is pickled without its settings and without the build's context (which holds
   every article: each page's pickle would carry the whole site) and gets the running build's
   when it is read back.
-- A cache is written only when a file was read anew; an unchanged site writes nothing. It is
-  written one object at a time (see CacheEntries) and replaces the old file only when
-  complete.
+- A cache is written only where a file was read anew (see CacheEntries), each part replaced
+  only when complete.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,10 @@ from pelican.contents import Content
 from pelican.generators import CachingGenerator
 from pelican.urlwrappers import URLWrapper
 
+from digest.files import atomic_write
 from digest.fingerprints import PACKAGE, digest, settings_items, tree_hash
 
-ENTRIES_PER_PICKLE = 100  # small enough to keep little in memory, large enough to load fast
+BUCKETS = 64  # pickles per cache: ~150 articles each at 10,000
 KEEP_VERSIONS = 3  # cache folders kept for other settings (a publish build beside a dev one)
 
 # The settings and context of the build being loaded: an unpickled object takes them (set when
@@ -103,58 +104,80 @@ def _set_wrapper_state(self: URLWrapper, state: dict[str, Any]) -> None:
 _pelican_cache_data = CachingGenerator.cache_data
 
 
+def _bucket(filename: str) -> int:
+    return zlib.crc32(filename.encode("utf-8", "surrogatepass")) % BUCKETS
+
+
 def _cache_data(self: CachingGenerator, filename: str, data: Any) -> None:
-    self._digest_cache_changed = True
+    changed = self.__dict__.setdefault("_digest_changed_buckets", set())
+    changed.add(_bucket(filename))
     _pelican_cache_data(self, filename, data)
 
 
 class CacheEntries(dict):
-    """Pelican's cache (file name -> (stamp, object)) pickled as small pickles of a few entries.
+    """Pelican's cache (file name -> (stamp, object)), kept as BUCKETS pickles in a folder
+    beside the file Pelican reads, which names that folder.
 
-    Pickled whole, the site's objects stay in the pickler's memory until the end (50 MB at
-    10,000 articles); a few entries at a time, only those are. Objects never refer to one
-    another here (their context is left out), so nothing is lost by pickling them apart.
-    Unpickling gives this dict back, filled a chunk at a time through `extend`.
+    One pickle for the whole site holds every object in the pickler's memory until the end
+    (50 MB at 10,000 articles), and must be written again, whole, when one article changes.
+    Split by a hash of the file name, only the buckets holding a changed file are written.
+    Objects never refer to one another here (their context is left out), so nothing is lost
+    by pickling them apart.
     """
 
+    folder = ""
+
     def __reduce_ex__(self, protocol: Any) -> Any:
-        items = list(self.items())
-        chunks = (
-            pickle.dumps(items[start : start + ENTRIES_PER_PICKLE], pickle.HIGHEST_PROTOCOL)
-            for start in range(0, len(items), ENTRIES_PER_PICKLE)
-        )
-        return (CacheEntries, (), None, chunks)
+        return (load_entries, (self.folder,))
 
-    def extend(self, blobs: Any) -> None:
-        # Unpickling makes objects by the hundred thousand, none of them garbage: the cyclic
-        # collector would go through all of them again and again (a tenth of a rebuild).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            for blob in blobs:
-                self.update(pickle.loads(blob))
-        finally:
-            # Nor afterwards: the objects live as long as the build (on_finalized unfreezes).
-            gc.freeze()
-            if collecting:
-                gc.enable()
 
-    def append(self, blob: bytes) -> None:
-        self.extend((blob,))
+def load_entries(folder: str) -> CacheEntries:
+    """Unpickling the file Pelican reads calls this: every bucket of `folder`, loaded."""
+    entries = CacheEntries()
+    entries.folder = folder
+    # Unpickling makes objects by the hundred thousand, none of them garbage: the cyclic
+    # collector would go through all of them again and again (a tenth of a rebuild).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for path in sorted(Path(folder).glob("[0-9]*")):
+            entries.update(pickle.loads(path.read_bytes()))  # OSError: Pelican starts afresh
+    finally:
+        # Nor afterwards: the objects live as long as the build (on_finalized unfreezes).
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    return entries
 
 
 def _save_cache(self: CachingGenerator) -> None:
-    if not getattr(self, "_digest_cache_changed", False):
+    changed = self.__dict__.get("_digest_changed_buckets")
+    if not changed:
         return
     path = Path(self._cache_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = path.with_name(path.name + ".d")
+    cache = self._cache
+    if not isinstance(cache, CacheEntries) or cache.folder != str(folder):
+        changed = set(range(BUCKETS))  # a new cache: every bucket
+    buckets: dict[int, list[tuple[str, Any]]] = {number: [] for number in changed}
+    for name, entry in cache.items():
+        number = _bucket(name)
+        if number in buckets:
+            buckets[number].append((name, entry))
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, items in sorted(buckets.items()):
+        target = folder / f"{number:02d}"
+        if items:
+            atomic_write(target, pickle.dumps(dict(items), pickle.HIGHEST_PROTOCOL))
+        else:
+            target.unlink(missing_ok=True)
+    index = CacheEntries()
+    index.folder = str(folder)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     os.close(handle)
     try:
         with self._cache_open(temporary, "wb") as stream:
-            pickler = pickle.Pickler(stream, pickle.HIGHEST_PROTOCOL)
-            pickler.fast = True  # nothing shared between entries: no memo of every entry
-            pickler.dump(CacheEntries(self._cache))
+            pickle.dump(index, stream, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

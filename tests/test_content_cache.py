@@ -15,6 +15,7 @@ from test_incremental import FIXTURE, build, same_as_clean_build
 from digest import content_cache
 from digest.cli import main
 from digest.content_cache import KEEP_VERSIONS, cache_folder
+from digest.files import atomic_write
 
 ARTICLE = Path("content", "articles", "2016", "2016-05-15-sunday-late.md")
 
@@ -54,7 +55,7 @@ def test_rebuild_reads_objects_from_the_cache(built: Path) -> None:
 
 def test_a_page_is_cached_without_the_site(built: Path) -> None:
     pages_cache = next(p for p in content_caches(built) if p.name == "PagesGenerator")
-    data = pages_cache.read_bytes()
+    data = b"".join(p.read_bytes() for p in pages_cache.with_name("PagesGenerator.d").iterdir())
     assert "من نحن".encode() in data
     # The build's context holds every article; a pickled page must not carry it along.
     assert "قمة الناتو تبحث العلاقات مع روسيا".encode() not in data
@@ -112,26 +113,28 @@ def test_cache_folder_names_the_settings_and_keeps_a_few(tmp_path: Path) -> None
     assert others[-1] in kept and first not in kept
 
 
-def test_an_interrupted_cache_write_keeps_the_old_cache(
-    built: Path, monkeypatch: pytest.MonkeyPatch
+def test_an_interrupted_cache_write_leaves_a_usable_cache(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    articles_cache = next(p for p in content_caches(built) if p.name == "ArticlesGenerator")
-    before = articles_cache.read_bytes()
+    folder = next(p for p in content_caches(built) if p.name == "ArticlesGenerator").parent
+    for n, article in enumerate(sorted((built / "content" / "articles").rglob("*.md"))):
+        article.write_text(article.read_text(encoding="utf-8") + f"\nفقرة {n}.\n", "utf-8")
+        os.utime(article, (article.stat().st_mtime + 10,) * 2)
+    writes = []
 
-    def interrupted(self: object, obj: object) -> object:
-        raise KeyboardInterrupt
+    def interrupted(path: Path, data: bytes) -> None:
+        if writes:
+            raise KeyboardInterrupt  # as by Ctrl-C, after one part of the cache was replaced
+        writes.append(path)
+        atomic_write(path, data)
 
-    monkeypatch.setattr(content_cache.CacheEntries, "__reduce_ex__", interrupted)
-    path = built / ARTICLE
-    path.write_text(path.read_text(encoding="utf-8") + "\nفقرة جديدة.\n", encoding="utf-8")
-    os.utime(path, (path.stat().st_mtime + 10,) * 2)
+    monkeypatch.setattr(content_cache, "atomic_write", interrupted)
     args = ["build", "--no-ingest", "-s", str(built / "pelicanconf.py"), "-o", str(built / "out")]
-    assert main(args) == 130  # interrupted, as by Ctrl-C
-    assert articles_cache.read_bytes() == before
-    assert sorted(p.name for p in articles_cache.parent.iterdir()) == [
-        "ArticlesGenerator",
-        "PagesGenerator",
-    ]  # no temporary file left
+    assert main(args) == 130
+    monkeypatch.undo()
+    assert writes and not list(folder.rglob(".*"))  # no temporary file left
+    build(built)  # half old, half new: each entry still checked against its file's mtime
+    same_as_clean_build(built, tmp_path)
 
 
 def test_objects_loaded_from_the_cache_are_left_to_the_collector_after_the_build(
