@@ -74,20 +74,57 @@ def _content_state(self: Content) -> dict[str, Any]:
     state = self.__dict__.copy()
     state.pop("settings", None)
     state.pop("_context", None)
-    if isinstance(state.get("_content"), str):
-        # The pickler encodes a str through an API that keeps the UTF-8 copy inside the str
-        # object for good: 35 MB held at 10,000 Arabic articles. Encoded here, the copy is
-        # temporary.
-        state["_content"] = state["_content"].encode("utf-8", "surrogatepass")
+    if type(state.get("metadata")) is dict:
+        state["metadata"] = dict(state["metadata"])
+    _pack_texts(state)
     return state
 
 
 def _set_content_state(self: Content, state: dict[str, Any]) -> None:
-    if isinstance(state.get("_content"), bytes):
-        state["_content"] = state["_content"].decode("utf-8", "surrogatepass")
+    _unpack_texts(state)
     self.__dict__.update(state)
     self.settings = _live["settings"]
     self._context = _live["context"]
+
+
+# The pickler encodes a str through an API that keeps a UTF-8 copy inside the str object for
+# good: for Arabic text that is a second copy of every string it pickles (50 MB at 10,000
+# articles). The HTML and the object's own texts (its attributes and metadata values) are
+# encoded here instead, into one bytes object per article, whose copy is temporary.
+def _pack_texts(state: dict[str, Any]) -> None:
+    texts: list[str] = []
+    places: list[tuple[bool, str, int]] = []  # (in metadata?, key, index in texts)
+    index_of: dict[int, int] = {}  # a text both attribute and metadata value is kept once
+    for in_metadata, mapping in ((False, state), (True, state.get("metadata"))):
+        if type(mapping) is not dict:
+            continue
+        for key, value in mapping.items():
+            if type(value) is str and not value.isascii():
+                if id(value) not in index_of:
+                    index_of[id(value)] = len(texts)
+                    texts.append(value)
+                places.append((in_metadata, key, index_of[id(value)]))
+                mapping[key] = None
+    if texts:
+        blob = "".join(texts).encode("utf-8", "surrogatepass")
+        state[_TEXTS] = (places, [len(t) for t in texts], blob)
+
+
+def _unpack_texts(state: dict[str, Any]) -> None:
+    packed = state.pop(_TEXTS, None)
+    if packed is None:
+        return
+    places, lengths, blob = packed
+    joined, texts, start = blob.decode("utf-8", "surrogatepass"), [], 0
+    for length in lengths:
+        texts.append(joined[start : start + length])
+        start += length
+    metadata = state.get("metadata")
+    for in_metadata, key, number in places:
+        (metadata if in_metadata else state)[key] = texts[number]
+
+
+_TEXTS = "_digest_texts"
 
 
 def _wrapper_state(self: URLWrapper) -> dict[str, Any]:
