@@ -167,7 +167,10 @@ def measure_builds(n: int, runs: int, seed: int) -> dict[str, Measure]:
         for kind in ("project", "bare"):
             progress(f"N={n}: full build, {kind}, run {run + 1}/{runs}")
             output = site / f"output-{kind}"
-            shutil.rmtree(output, ignore_errors=True)
+            # Cold: no output, no content cache, no build state (DIGEST_CACHE_DIR's default
+            # resolves to the site folder, the parent of content/).
+            for folder in (output, site / f"cache-{kind}", site / ".digest-cache"):
+                shutil.rmtree(folder, ignore_errors=True)
             measures[kind].samples.append(run_job("build", kind, str(content), str(output)))
     output = str(site / "output-project")  # warm: left by the last full build
     note = sorted((content / "notes").glob("*.md"))[-1]
@@ -187,6 +190,7 @@ def measure_builds(n: int, runs: int, seed: int) -> dict[str, Measure]:
             run_job("build", "project", str(content), output)
         )
         note.write_text(original_note, encoding="utf-8")
+        run_job("build", "project", str(content), output)  # the note restored: not measured
         measures["rebuild_none"].samples.append(run_job("build", "project", str(content), output))
     return measures
 

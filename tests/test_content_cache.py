@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,3 +146,17 @@ def test_objects_loaded_from_the_cache_are_left_to_the_collector_after_the_build
     os.utime(path, (path.stat().st_mtime + 10,) * 2)  # so that this build runs
     build(built)  # loads the cache, and freezes what it loaded for the build's length
     assert gc.get_freeze_count() == 0
+
+
+def test_a_process_that_built_skips_the_last_collection_at_exit() -> None:
+    script = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"  # runs last
+        "from digest import content_cache\n"
+        "content_cache.install()\n"
+        "content_cache.install()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "frozen True\n"
