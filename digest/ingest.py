@@ -66,6 +66,8 @@ class ContentIndex:
     slugs: dict[str, Path] = field(default_factory=dict)
     keywords: set[str] = field(default_factory=set)
     near: NearDuplicates[Path] = field(default_factory=NearDuplicates)
+    # The record being stored is folded by same_story and again by add: remember the last one.
+    _last_title: tuple[str, str] = ("", "")
     _last_shingles: tuple[tuple[str, str], frozenset[int]] = (("", ""), frozenset())
 
     @classmethod
@@ -76,29 +78,38 @@ class ContentIndex:
         return index
 
     def add(self, header: store.StoredFile, path: Path) -> None:
-        if guid := header.first("guid"):
+        first: dict[str, str] = {}  # header.first(key) for every key, in one pass
+        sources: list[str] = []
+        for key, value in header.fields:
+            key = key.lower()
+            first.setdefault(key, value)
+            if key == "source":
+                sources.append(value)
+        if guid := first.get("guid"):
             self.by_guid[guid] = path
-        if link := header.first("link"):
+        if link := first.get("link"):
             self.by_link[link] = path
-        for value in header.get("source"):
+        for value in sources:
             url = store.parse_link_value(value).url
             if url:
                 self.by_link.setdefault(url, path)
-        date_text = header.first("date")
+        date_text = first.get("date")
         try:
             date = datetime.fromisoformat(date_text) if date_text else None
         except ValueError:
             date = None
-        if title := header.first("title"):
-            self.by_title.setdefault(match_key(title), []).append((date, path))
-        self.slugs[header.first("slug") or path.stem] = path
-        self.near.add(path, self._shingles_of(header.first("title"), header.first("summary")), date)
-        self.keywords.update(
-            k.strip() for k in (header.first("tags") or "").split(";") if k.strip()
-        )
+        if title := first.get("title"):
+            self.by_title.setdefault(self._title_key(title), []).append((date, path))
+        self.slugs[first.get("slug") or path.stem] = path
+        self.near.add(path, self._shingles_of(first.get("title"), first.get("summary")), date)
+        self.keywords.update(k.strip() for k in (first.get("tags") or "").split(";") if k.strip())
+
+    def _title_key(self, title: str) -> str:
+        if self._last_title[0] != title:
+            self._last_title = (title, match_key(title))
+        return self._last_title[1]
 
     def _shingles_of(self, title: str | None, summary: str | None) -> frozenset[int]:
-        # The record being stored is hashed by same_story and again by add: remember it once.
         key = (title or "", summary or "")
         if self._last_shingles[0] != key:
             self._last_shingles = (key, shingles(f"{key[0]} {key[1]}"))
@@ -114,7 +125,7 @@ class ContentIndex:
     def same_story(self, article: Article) -> Path | None:
         """A stored article telling the same story: same folded title, or near-identical
         title and first paragraph, dated within a few days."""
-        for date, path in self.by_title.get(match_key(article.title), []):
+        for date, path in self.by_title.get(self._title_key(article.title), []):
             if _close(date, article.date):
                 return path
         return self.near.find(
@@ -156,8 +167,10 @@ def store_article(article: Article, index: ContentIndex) -> Outcome:
         )
     if existing is None:
         path = store.article_path(index.root, article)
-        article = article.with_changes(slug=index.unique_slug(article.slug, path))
-        path = store.article_path(index.root, article)
+        slug = index.unique_slug(article.slug, path)
+        if slug != article.slug:
+            article = article.with_changes(slug=slug)
+            path = store.article_path(index.root, article)
     else:
         path = existing
     status, header = store.save_article(path, article)
