@@ -206,18 +206,22 @@ def measure_saved(n: int, runs: int, seed: int) -> Measure:
 def measure_feed(entries: int, runs: int, seed: int) -> dict[str, Measure]:
     feed = corpus.write_feed(WORK / f"feed-{entries}.xml", entries, seed)
     measures = {"ingest_feed": Measure("ingest_feed"), "feedparser": Measure("feedparser")}
-    # Each run ingests into a folder of its own, all removed after the last run: allocating an
-    # inode, ext4 steps one by one past those freed in the last minutes (recently_deleted() in
-    # fs/ext4/ialloc.c), so deleting the last run's 10,000 files just before the next run made
-    # its file creation several times slower (perf: 60% of the job's time in that loop).
+    # Each run ingests into a folder of its own, and the last bench's folders are removed only
+    # after the runs: allocating an inode, ext4 steps one by one past those freed in the last
+    # minute or so (recently_deleted() in fs/ext4/ialloc.c), so removing 10,000 files just before
+    # a run made its file creation several times slower (perf: most of a file-writing loop's
+    # time in that check). Deletions elsewhere on the disk shortly before still slow it down.
     folders = WORK / f"ingest-feed-{entries}"
-    shutil.rmtree(folders, ignore_errors=True)
+    previous = folders.with_name(f"{folders.name}-previous")
+    shutil.rmtree(previous, ignore_errors=True)  # left by an interrupted bench
+    if folders.exists():
+        folders.rename(previous)
     for run in range(runs):
         progress(f"feed of {entries} entries, run {run + 1}/{runs}")
         content = folders / f"run-{run + 1}"
         measures["ingest_feed"].samples.append(run_job("ingest-feed", str(feed), str(content)))
         measures["feedparser"].samples.append(run_job("feedparser", str(feed)))
-    shutil.rmtree(folders, ignore_errors=True)
+    shutil.rmtree(previous, ignore_errors=True)
     return measures
 
 
