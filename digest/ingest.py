@@ -75,19 +75,17 @@ class StoryKeys:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A finished record with the part of storing it that needs no look at `content/` done:
-    its story keys and its file if new. Made beside the record (on a worker process for a large
-    feed), so that storing, which must run in order, does less."""
+    """A finished record and its story keys, made beside the record (on a worker process for a
+    large feed), so that storing, which must run in order, does less."""
 
     article: Article
     keys: StoryKeys
-    new: store.NewFile
 
 
 def prepare(article: Article, settings: dict[str, Any]) -> Prepared:
     """The record finished (`finish`) and prepared for `store_article`."""
     article = finish(article, settings)
-    return Prepared(article, StoryKeys.of(article.title, article.summary), store.new_file(article))
+    return Prepared(article, StoryKeys.of(article.title, article.summary))
 
 
 @dataclass
@@ -186,12 +184,12 @@ def merge_outlets(stored: Article, incoming: Article) -> Article:
 
 def store_article(record: Article | Prepared, index: ContentIndex) -> Outcome:
     """Write one record to its file (new, updated, merged or unchanged); keep the index current.
-    A prepared record's keys and new file are used where they still apply."""
+    A prepared record's keys are used where they still apply."""
     if isinstance(record, Prepared):
-        prepared, article = record, record.article
+        article = record.article
         index.remember(record.keys)
     else:
-        prepared, article = None, record
+        article = record
     existing = index.same_entry(article)
     status_if_changed = "updated"
     if existing is None and (existing := index.same_story(article)) is not None:
@@ -211,8 +209,7 @@ def store_article(record: Article | Prepared, index: ContentIndex) -> Outcome:
             path = store.article_path(index.root, article)
     else:
         path = existing
-    new = prepared.new if prepared and article is prepared.article else None
-    status, header = store.save_article(path, article, new=new)
+    status, header = store.save_article(path, article)
     if status == "updated":
         status = status_if_changed
     index.add(header, path)

@@ -1,6 +1,5 @@
 """A map over many items on forked worker processes, in order: a large feed's entries become
-records (HTML -> Markdown) on the other cores while the main process stores earlier ones, and
-converts some itself whenever it gets ahead of the workers.
+records (HTML -> Markdown) on the other cores while the main process stores earlier ones.
 
 Only where it pays and is safe: at least `MIN_ITEMS` items, a spare core, and the fork start
 method with no other thread running (workers inherit the function and the items, nothing is
@@ -77,12 +76,6 @@ def _map_on_workers(function: Callable[[T], R], items: Sequence[T], workers: int
         futures = [pool.submit(_run, start, stop) for start, stop in chunks]
         try:
             for number, future in enumerate(futures):
-                if future.cancel():
-                    # No worker has this chunk yet: the caller is ahead of the workers (or they
-                    # share the cores with other work), so do it here rather than wait.
-                    start, stop = chunks[number]
-                    yield from map(function, items[start:stop])
-                    continue
                 try:
                     results, error = future.result()
                 except BrokenProcessPool:  # a worker died (killed, out of memory): carry on here
@@ -93,9 +86,8 @@ def _map_on_workers(function: Callable[[T], R], items: Sequence[T], workers: int
                 if error is not None:
                     exception, trace = error
                     raise exception from WorkerError(trace)
-        finally:
-            for future in futures:
-                future.cancel()
+        finally:  # stopped early: chunks no worker has started are dropped, not converted
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _install(function: Callable[[Any], Any], items: Sequence[Any]) -> None:

@@ -207,36 +207,16 @@ def write_article(path: Path, article: Article) -> str:
     return save_article(path, article)[0]
 
 
-@dataclass(frozen=True)
-class NewFile:
-    """The file ingestion writes for an article that has none yet: its header and its text."""
-
-    fields: list[tuple[str, str]]
-    text: str
-
-
-def new_file(article: Article) -> NewFile:
-    fields, body = merge(None, article)
-    return NewFile(fields, render_file(fields, body))
-
-
-def save_article(
-    path: Path, article: Article, *, new: NewFile | None = None
-) -> tuple[str, StoredFile]:
-    """`write_article`, also returning the header as written (callers index it). `new` is
-    `new_file(article)` when the caller has made it already."""
+def save_article(path: Path, article: Article) -> tuple[str, StoredFile]:
+    """`write_article`, also returning the header as written (callers index it)."""
     existing = read_file(path) if path.exists() else None
-    if existing is None:
-        new = new or new_file(article)
-        atomic_write(path, new.text)
-        return "new", StoredFile(new.fields, "")
     fields, body = merge(existing, article)
     text = render_file(fields, body)
     header = StoredFile(fields, "")
-    if path.read_text(encoding="utf-8") == text:
+    if existing is not None and path.read_text(encoding="utf-8") == text:
         return "unchanged", header
     atomic_write(path, text)
-    return "updated", header
+    return ("new" if existing is None else "updated"), header
 
 
 def stored_article(stored: StoredFile, path: Path) -> Article:
