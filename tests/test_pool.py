@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -36,27 +35,17 @@ def on_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return used
 
 
-def slow_here() -> None:
-    # The main process converts a chunk itself when no worker has it yet; slowed down, it
-    # leaves most chunks to the workers, so each test sees results come back from them.
-    if os.getpid() == MAIN:
-        time.sleep(0.005)
-
-
 def square_and_pid(n: int) -> tuple[int, int]:
-    slow_here()
     return n * n, os.getpid()
 
 
 def fails_at_40(n: int) -> int:
-    slow_here()
     if n == 40:
         raise ValueError(f"no {n}")
     return n
 
 
 def worker_dies_at_40(n: int) -> int:
-    slow_here()
     if n == 40 and os.getpid() != MAIN:
         os._exit(1)  # as if killed
     return n
