@@ -87,30 +87,19 @@ def ingest_saved(folder: str, content: str) -> dict[str, Any]:
 
 
 def ingest_feed(file: str, content: str) -> dict[str, Any]:
-    """A feed through parse_feed, then each record stored, timed apart."""
-    from digest.feeds import parse_feed
-    from digest.ingest import ContentIndex, finish, site_timezone, store_article
+    """A feed file through the whole ingestion (`digest ingest FILE`): feedparser, each entry
+    to a record (on worker processes beside the storing, digest.pool), each record stored."""
+    from digest.ingest import ingest
 
     settings = digest_settings(Path(content).resolve())
-    data = Path(file).read_bytes()
     start = time.perf_counter()
-    result = parse_feed(
-        data, file, tz=site_timezone(settings), max_bytes=settings["DIGEST_FETCH_MAX_BYTES"]
-    )
-    parsed = time.perf_counter()
-    index = ContentIndex.scan(Path(content) / settings["DIGEST_ARTICLES_DIR"])
-    statuses: dict[str, int] = {}
-    for article in result.articles:
-        status = store_article(finish(article, settings), index).status
-        statuses[status] = statuses.get(status, 0) + 1
-    end = time.perf_counter()
+    report = ingest([file], settings)
+    seconds = time.perf_counter() - start
     return {
-        "seconds": end - start,
-        "parse_seconds": parsed - start,
-        "store_seconds": end - parsed,
-        "items": len(result.articles),
-        "outcomes": statuses,
-        "warnings": len(result.warnings),
+        "seconds": seconds,
+        "items": len(report.outcomes),
+        "outcomes": report.counts(),
+        "warnings": len(report.warnings),
     }
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import email.utils
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, tzinfo
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -18,6 +19,7 @@ from digest.encodings import ARABIC_LEGACY
 from digest.errors import DigestError
 from digest.html_markdown import html_to_markdown
 from digest.language import detect_language
+from digest.pool import map_ordered
 from digest.records import Article, Link, ParseResult
 from digest.sanitize import text_of
 
@@ -175,6 +177,69 @@ def parse_feed(
     base_url: str | None = None,
 ) -> ParseResult:
     """Every entry of one feed document; entries that cannot be read become warnings."""
+    warnings, records = read_feed(
+        data,
+        origin,
+        tz=tz,
+        source=source,
+        lang=lang,
+        theme=theme,
+        max_bytes=max_bytes,
+        headers=headers,
+        base_url=base_url,
+    )
+    articles = []
+    for record in records:
+        if isinstance(record, str):
+            warnings.append(record)
+        else:
+            articles.append(record)
+    return ParseResult(articles=articles, warnings=warnings)
+
+
+def read_feed(
+    data: bytes,
+    origin: str,
+    *,
+    tz: tzinfo,
+    source: str | None = None,
+    lang: str | None = None,
+    theme: str | None = None,
+    max_bytes: int = 10 * 1024 * 1024,
+    headers: Mapping[str, str] | None = None,
+    base_url: str | None = None,
+    then: Callable[[Article], Any] | None = None,
+    parallel: bool = False,
+) -> tuple[list[str], Iterator[Any]]:
+    """The document's warnings, and for each entry in order its record (passed through `then`)
+    or the warning (a str) that skipped it. Entries are converted as the caller iterates; with
+    `parallel`, a large feed's on worker processes, ahead of the caller (digest.pool)."""
+    parsed, warnings = _read_document(
+        data, origin, max_bytes=max_bytes, headers=headers, base_url=base_url
+    )
+    convert = partial(
+        _entry_record,
+        feed=parsed.feed,
+        origin=origin,
+        tz=tz,
+        source=source,
+        lang=lang,
+        theme=theme,
+        then=then,
+    )
+    entries = list(enumerate(parsed.entries, start=1))
+    return warnings, map_ordered(convert, entries) if parallel else map(convert, entries)
+
+
+def _read_document(
+    data: bytes,
+    origin: str,
+    *,
+    max_bytes: int,
+    headers: Mapping[str, str] | None,
+    base_url: str | None,
+) -> tuple[Any, list[str]]:
+    """feedparser's result for a feed document, and warnings; DigestError when it is none."""
     if len(data) > max_bytes:
         raise DigestError(origin, f"too large: more than {max_bytes} bytes")
     if not data.strip():
@@ -204,17 +269,27 @@ def parse_feed(
             warnings.append(f"{origin}: malformed feed, read what could be read: {reason}")
     elif not parsed.get("version") and not parsed.entries:
         raise DigestError(origin, "not a feed: no RSS, Atom or RDF document found")
-    articles = []
-    for index, entry in enumerate(parsed.entries, start=1):
-        try:
-            articles.append(
-                _entry_article(
-                    entry, parsed.feed, origin, tz=tz, source=source, lang=lang, theme=theme
-                )
-            )
-        except DigestError as exc:
-            warnings.append(f"{exc} (entry {index})")
-    return ParseResult(articles=articles, warnings=warnings)
+    return parsed, warnings
+
+
+def _entry_record(
+    numbered: tuple[int, Mapping[str, Any]],
+    *,
+    feed: Mapping[str, Any],
+    origin: str,
+    tz: tzinfo,
+    source: str | None,
+    lang: str | None,
+    theme: str | None,
+    then: Callable[[Article], Any] | None,
+) -> Any:
+    """One entry's record, or the warning that skips it."""
+    index, entry = numbered
+    try:
+        article = _entry_article(entry, feed, origin, tz=tz, source=source, lang=lang, theme=theme)
+    except DigestError as exc:
+        return f"{exc} (entry {index})"
+    return then(article) if then else article
 
 
 def looks_like_feed(data: bytes) -> bool:

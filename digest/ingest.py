@@ -7,19 +7,22 @@ written new, updated, merged (another outlet of a stored story) or left unchange
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from digest import store
 from digest.arabic import match_key
 from digest.errors import DigestError
-from digest.feeds import FEED_SUFFIXES, looks_like_feed, parse_feed
+from digest.feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from digest.records import Article
 from digest.saved import SAVED_SUFFIXES, read_saved
 from digest.settings import articles_dir
@@ -27,6 +30,7 @@ from digest.shingles import NearDuplicates, shingles
 from digest.slugs import make_slug
 
 SAME_STORY_WINDOW = timedelta(days=3)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,35 @@ class Report:
         return result
 
 
+@dataclass(frozen=True)
+class StoryKeys:
+    """What `same_story` compares a record by: its folded title and its text's shingles."""
+
+    title: str
+    summary: str
+    title_key: str
+    shingles: frozenset[int]
+
+    @classmethod
+    def of(cls, title: str, summary: str) -> StoryKeys:
+        return cls(title, summary, match_key(title), shingles(f"{title} {summary}"))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A finished record and its story keys, made beside the record (on a worker process for a
+    large feed), so that storing, which must run in order, does less."""
+
+    article: Article
+    keys: StoryKeys
+
+
+def prepare(article: Article, settings: dict[str, Any]) -> Prepared:
+    """The record finished (`finish`) and prepared for `store_article`."""
+    article = finish(article, settings)
+    return Prepared(article, StoryKeys.of(article.title, article.summary))
+
+
 @dataclass
 class ContentIndex:
     """What `content/articles/` already holds, by every key an incoming record can match."""
@@ -66,7 +99,8 @@ class ContentIndex:
     slugs: dict[str, Path] = field(default_factory=dict)
     keywords: set[str] = field(default_factory=set)
     near: NearDuplicates[Path] = field(default_factory=NearDuplicates)
-    _last_shingles: tuple[tuple[str, str], frozenset[int]] = (("", ""), frozenset())
+    # The record being stored is compared by same_story and indexed by add: its keys once.
+    _keys: StoryKeys = StoryKeys("", "", "", frozenset())
 
     @classmethod
     def scan(cls, root: Path) -> ContentIndex:
@@ -76,33 +110,41 @@ class ContentIndex:
         return index
 
     def add(self, header: store.StoredFile, path: Path) -> None:
-        if guid := header.first("guid"):
+        first: dict[str, str] = {}  # header.first(key) for every key, in one pass
+        sources: list[str] = []
+        for key, value in header.fields:
+            key = key.lower()
+            first.setdefault(key, value)
+            if key == "source":
+                sources.append(value)
+        if guid := first.get("guid"):
             self.by_guid[guid] = path
-        if link := header.first("link"):
+        if link := first.get("link"):
             self.by_link[link] = path
-        for value in header.get("source"):
+        for value in sources:
             url = store.parse_link_value(value).url
             if url:
                 self.by_link.setdefault(url, path)
-        date_text = header.first("date")
+        date_text = first.get("date")
         try:
             date = datetime.fromisoformat(date_text) if date_text else None
         except ValueError:
             date = None
-        if title := header.first("title"):
-            self.by_title.setdefault(match_key(title), []).append((date, path))
-        self.slugs[header.first("slug") or path.stem] = path
-        self.near.add(path, self._shingles_of(header.first("title"), header.first("summary")), date)
-        self.keywords.update(
-            k.strip() for k in (header.first("tags") or "").split(";") if k.strip()
-        )
+        keys = self.keys_of(first.get("title") or "", first.get("summary") or "")
+        if first.get("title"):
+            self.by_title.setdefault(keys.title_key, []).append((date, path))
+        self.slugs[first.get("slug") or path.stem] = path
+        self.near.add(path, keys.shingles, date)
+        self.keywords.update(k.strip() for k in (first.get("tags") or "").split(";") if k.strip())
 
-    def _shingles_of(self, title: str | None, summary: str | None) -> frozenset[int]:
-        # The record being stored is hashed by same_story and again by add: remember it once.
-        key = (title or "", summary or "")
-        if self._last_shingles[0] != key:
-            self._last_shingles = (key, shingles(f"{key[0]} {key[1]}"))
-        return self._last_shingles[1]
+    def keys_of(self, title: str, summary: str) -> StoryKeys:
+        if (self._keys.title, self._keys.summary) != (title, summary):
+            self._keys = StoryKeys.of(title, summary)
+        return self._keys
+
+    def remember(self, keys: StoryKeys) -> None:
+        """Keys made beforehand (`prepare`), used if asked for the same title and summary."""
+        self._keys = keys
 
     def same_entry(self, article: Article) -> Path | None:
         if article.guid and article.guid in self.by_guid:
@@ -114,12 +156,11 @@ class ContentIndex:
     def same_story(self, article: Article) -> Path | None:
         """A stored article telling the same story: same folded title, or near-identical
         title and first paragraph, dated within a few days."""
-        for date, path in self.by_title.get(match_key(article.title), []):
+        keys = self.keys_of(article.title, article.summary)
+        for date, path in self.by_title.get(keys.title_key, []):
             if _close(date, article.date):
                 return path
-        return self.near.find(
-            self._shingles_of(article.title, article.summary), article.date, _close
-        )
+        return self.near.find(keys.shingles, article.date, _close)
 
     def unique_slug(self, slug: str, path: Path) -> str:
         candidate, n = slug, 2
@@ -141,8 +182,14 @@ def merge_outlets(stored: Article, incoming: Article) -> Article:
     return stored.with_changes(sources=tuple(sources), source_links=tuple(links))
 
 
-def store_article(article: Article, index: ContentIndex) -> Outcome:
-    """Write one record to its file (new, updated, merged or unchanged); keep the index current."""
+def store_article(record: Article | Prepared, index: ContentIndex) -> Outcome:
+    """Write one record to its file (new, updated, merged or unchanged); keep the index current.
+    A prepared record's keys are used where they still apply."""
+    if isinstance(record, Prepared):
+        article = record.article
+        index.remember(record.keys)
+    else:
+        article = record
     existing = index.same_entry(article)
     status_if_changed = "updated"
     if existing is None and (existing := index.same_story(article)) is not None:
@@ -156,8 +203,10 @@ def store_article(article: Article, index: ContentIndex) -> Outcome:
         )
     if existing is None:
         path = store.article_path(index.root, article)
-        article = article.with_changes(slug=index.unique_slug(article.slug, path))
-        path = store.article_path(index.root, article)
+        slug = index.unique_slug(article.slug, path)
+        if slug != article.slug:
+            article = article.with_changes(slug=slug)
+            path = store.article_path(index.root, article)
     else:
         path = existing
     status, header = store.save_article(path, article)
@@ -197,6 +246,39 @@ def read_source(
     feed: dict[str, Any] | None = None,
 ) -> tuple[list[Article], list[str]]:
     """Records of one file or fetched feed, and warnings."""
+    warnings, records = read_records(
+        source,
+        settings,
+        now=now,
+        known_keywords=known_keywords,
+        fetched=fetched,
+        feed=feed,
+        then=_as_read,
+    )
+    articles = []
+    for record in records:
+        if isinstance(record, str):
+            warnings.append(record)
+        else:
+            articles.append(record)
+    return articles, warnings
+
+
+def read_records(
+    source: str,
+    settings: dict[str, Any],
+    *,
+    now: datetime | None,
+    known_keywords: set[str],
+    fetched: bytes | None = None,
+    feed: dict[str, Any] | None = None,
+    then: Callable[[Article], T],
+    parallel: bool = False,
+) -> tuple[list[str], Iterator[T | str]]:
+    """`read_source` as the caller iterates: warnings about the document, then each record put
+    through `then` (a saved article `finish`ed first), or the warning (a str) that skipped an
+    entry, in order. With `parallel`, a large feed's entries are converted (and put through
+    `then`) on worker processes meanwhile."""
     tz = site_timezone(settings)
     feed = feed or {}
     path = Path(source)
@@ -209,7 +291,7 @@ def read_source(
             suffix not in SAVED_SUFFIXES and looks_like_feed(_head(path))
         )
     if is_feed:
-        result = parse_feed(
+        return read_feed(
             fetched if fetched is not None else path.read_bytes(),
             source,
             tz=tz,
@@ -218,10 +300,15 @@ def read_source(
             theme=feed.get("theme"),
             max_bytes=settings["DIGEST_FETCH_MAX_BYTES"],
             base_url=source if fetched is not None else None,
+            then=then,
+            parallel=parallel,
         )
-        return result.articles, result.warnings
     article = read_saved(path, tz=tz, now=now, known_keywords=known_keywords)
-    return [finish(article, settings)], []
+    return [], iter([then(finish(article, settings))])
+
+
+def _as_read(article: Article) -> Article:
+    return article
 
 
 def finish(article: Article, settings: dict[str, Any]) -> Article:
@@ -279,29 +366,54 @@ def ingest(
                 if fetched is None:
                     report.outcomes.append(Outcome(source, "unchanged", message="not modified"))
                     continue
-            articles, warnings = read_source(
+            warnings, records = read_records(
                 source,
                 settings,
                 now=now,
                 known_keywords=index.keywords,
                 fetched=fetched,
                 feed=feed,
+                then=partial(prepare, settings=settings),
+                parallel=True,
             )
             report.warnings += warnings
         except DigestError as exc:
             report.outcomes.append(Outcome(source, "failed", message=str(exc)))
             continue
-        for article in articles:
-            article = finish(article, settings)
-            if article.date is None:
-                report.warnings.append(
-                    f"{article.origin}: date: no date found; stored as a draft to be dated"
-                )
-            try:
-                report.outcomes.append(store_article(article, index))
-            except (DigestError, OSError) as exc:
-                report.outcomes.append(Outcome(article.origin, "failed", message=str(exc)))
+        with _heap_frozen():
+            _store_records(records, index, report)
     return report
+
+
+def _store_records(records: Iterable[Prepared | str], index: ContentIndex, report: Report) -> None:
+    undated = []  # reported after the source's own warnings, as when it was read whole
+    for record in records:
+        if isinstance(record, str):
+            report.warnings.append(record)
+            continue
+        article = record.article
+        if article.date is None:
+            undated.append(f"{article.origin}: date: no date found; stored as a draft to be dated")
+        try:
+            report.outcomes.append(store_article(record, index))
+        except (DigestError, OSError) as exc:
+            report.outcomes.append(Outcome(article.origin, "failed", message=str(exc)))
+    report.warnings += undated
+
+
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """Objects that exist now (a parsed feed, the index) left out of the garbage collector's
+    full passes while records are stored: each pass would walk them all again (a third of a
+    second over a 10,000-entry feed), and a forked worker's would copy every page it touches."""
+    if gc.get_freeze_count():  # someone else's freeze: not ours to undo
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def parse_only(

@@ -6,6 +6,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
+from itertools import chain
 from typing import Generic, TypeVar
 
 from digest.arabic import words
@@ -24,16 +25,16 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
     tokens = words(text)
     if len(tokens) < size:
         return frozenset({zlib.crc32(" ".join(tokens).encode())}) if tokens else frozenset()
-    return frozenset(
-        zlib.crc32(" ".join(tokens[i : i + size]).encode()) for i in range(len(tokens) - size + 1)
-    )
+    runs = zip(*(tokens[i:] for i in range(size)), strict=False)  # windows of `size` words
+    return frozenset(zlib.crc32(" ".join(run).encode()) for run in runs)
 
 
 def overlap(a: frozenset[int], b: frozenset[int]) -> float:
     """Jaccard similarity of two shingle sets; 0 when either is too short to judge."""
     if len(a) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # |a | b|, without building the union
 
 
 class NearDuplicates(Generic[K]):
@@ -63,14 +64,15 @@ class NearDuplicates(Generic[K]):
         """The stored key whose text overlaps `text` enough and whose date is `close`."""
         if len(text) < MIN_SHINGLES:
             return None
-        counts: Counter[int] = Counter()
+        held: list[list[int]] = []
         common = 0
         for shingle in text:
             holders = self._postings.get(shingle)
             if holders and len(holders) > COMMON_SHINGLE:
                 common += 1
             elif holders:
-                counts.update(holders)
+                held.append(holders)
+        counts = Counter(chain.from_iterable(held))  # one counting pass, first-seen order kept
         # The overlap can reach the threshold only if the shingles shared (those counted, plus
         # at most every common one) are that share of the new text: others are not compared.
         needed = NEAR_DUPLICATE * len(text) - common
@@ -78,6 +80,6 @@ class NearDuplicates(Generic[K]):
             if shared < needed:
                 break
             stored_date, stored = self._texts[number]
-            if overlap(text, stored) >= NEAR_DUPLICATE and close(stored_date, date):
+            if close(stored_date, date) and overlap(text, stored) >= NEAR_DUPLICATE:
                 return self._keys[number]
         return None

@@ -63,7 +63,12 @@ class StoredFile:
 
 def _field_hash(values: list[str] | str) -> str:
     text = "\n".join(values) if isinstance(values, list) else values
+    if not text:  # a third of an article's fields are empty: a constant, not a hash each time
+        return _EMPTY_HASH
     return hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:8]
+
+
+_EMPTY_HASH = hashlib.sha1(b"").hexdigest()[:8]
 
 
 def _link_value(link: Link) -> str:
@@ -99,7 +104,7 @@ def article_fields(article: Article) -> dict[str, list[str]]:
         "summary": [article.summary] if article.summary else [],
     }
     # A newline in any value would start a new metadata line (Save_as:, Status: ...).
-    return {k: [one_line(v) for v in vs if one_line(v)] for k, vs in fields.items()}
+    return {k: [line for line in map(one_line, vs) if line] for k, vs in fields.items()}
 
 
 def render_file(fields: list[tuple[str, str]], body: str) -> str:

@@ -44,3 +44,12 @@ def test_saved_texts_and_feed_parse_as_generated(tmp_path: Path) -> None:
     assert (article.title, article.date) == (story.article.title, story.article.date)
     feed = corpus.write_feed(tmp_path / "feed.xml", 5)
     assert len(parse_feed(feed.read_bytes(), str(feed), tz=tz).articles) == 5
+
+
+def test_feed_ingest_job(tmp_path: Path) -> None:
+    from bench.runner import ingest_feed
+
+    feed = corpus.write_feed(tmp_path / "feed.xml", 5)
+    result = ingest_feed(str(feed), str(tmp_path / "content"))
+    assert (result["items"], result["outcomes"], result["warnings"]) == (5, {"new": 5}, 0)
+    assert len(list((tmp_path / "content" / "articles").rglob("*.md"))) == 5

@@ -251,3 +251,76 @@ def test_saved_articles_get_a_stable_guid(site: Path, settings: dict) -> None:
     path.unlink()
     ingest([str(seed)], settings)  # the same source again gives the same id
     assert read_file(articles(site)[0]).first("guid") == guid
+
+
+# Entries that take every path through conversion and storing: skipped (no title, no text),
+# undated (a draft and a warning), the same entry twice, one story from a second outlet,
+# hostile and relative HTML, a hostile title.
+TRICKY_ITEMS = """
+<item><title></title><description></description></item>
+<item><title>خبر بلا تاريخ</title><link>https://t.example/undated</link>
+<description>&lt;p&gt;فقرة من خبر لم يذكر تاريخه&lt;/p&gt;</description></item>
+<item><title>بنتاغون: لم نتلق طلبا روسيا</title><link>https://t.example/1?utm_source=x</link>
+<guid>t1</guid><pubDate>Fri, 20 May 2016 09:05:00 +0300</pubDate>
+<description>&lt;p&gt;{story}&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;
+&lt;a href="javascript:alert(1)"&gt;رابط&lt;/a&gt; &lt;a href="/rel"&gt;نسبي&lt;/a&gt;</description></item>
+<item><title>بنتاغون: لم نتلقَّ طلباً روسياً</title><link>https://u.example/2</link>
+<guid>u2</guid><pubDate>Fri, 20 May 2016 10:00:00 +0300</pubDate>
+<description>&lt;p&gt;{story}&lt;/p&gt;</description></item>
+<item><title>بنتاغون: لم نتلق طلبا روسيا</title><link>https://t.example/1</link>
+<guid>t1</guid><pubDate>Fri, 20 May 2016 09:05:00 +0300</pubDate>
+<description>&lt;p&gt;{story} وأضافت الوزارة&lt;/p&gt;</description></item>
+<item><title>../../etc/passwd &lt;b&gt;عنوان&lt;/b&gt;</title><link>https://t.example/3</link>
+<pubDate>Sat, 21 May 2016 08:00:00 +0300</pubDate><description>نص عادي *ليس* markdown</description></item>
+"""
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_feed_converted_on_workers_writes_the_same_as_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench import corpus
+    from digest import pool
+    from tests.conftest import copy_site
+
+    feed = corpus.write_feed(tmp_path / "feed.xml", 150)
+    text = feed.read_text(encoding="utf-8")
+    cut = text.index("<item>", len(text) // 2)  # the tricky entries go in the middle
+    feed.write_text(text[:cut] + TRICKY_ITEMS.format(story=STORY) + text[cut:], encoding="utf-8")
+
+    def ingest_into(name: str) -> tuple[Path, list[tuple[str, str, str]], list[str]]:
+        site = copy_site(tmp_path / name)
+        report = ingest([str(feed)], read_settings(site / "pelicanconf.py"))
+        content = site / "content"
+        outcomes = [
+            (o.status, str(o.path.relative_to(content)) if o.path else "", o.message)
+            for o in report.outcomes
+        ]
+        return content, outcomes, report.warnings
+
+    serial = ingest_into("serial")
+    used: list[int] = []
+    on_workers = pool._map_on_workers
+
+    def spied(function, items, workers):  # type: ignore[no-untyped-def]
+        used.append(workers)
+        return on_workers(function, items, workers)
+
+    monkeypatch.setattr(pool, "MIN_ITEMS", 1)
+    monkeypatch.setattr(pool, "CHUNK", 7)
+    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    monkeypatch.setattr(pool, "_can_fork", lambda: True)  # even beside a test server's thread
+    monkeypatch.setattr(pool, "_map_on_workers", spied)
+    pooled = ingest_into("pooled")
+
+    assert used == [2]
+    assert pooled[1:] == serial[1:]  # outcomes and warnings, in the same order
+    statuses = {status for status, _, _ in serial[1]}
+    assert statuses == {"new", "updated", "merged"}
+    assert any("no title and no text" in w for w in serial[2])
+    assert any("no date found" in w for w in serial[2])
+    files = sorted(p.relative_to(serial[0]) for p in serial[0].rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(pooled[0]) for p in pooled[0].rglob("*") if p.is_file())
+    assert len(files) > 150
+    for name in files:
+        assert (pooled[0] / name).read_bytes() == (serial[0] / name).read_bytes(), name
