@@ -225,6 +225,17 @@ def _save_cache(self: CachingGenerator) -> None:
 _installed = False
 
 
+_pelican_relative_source_path = Content.get_relative_source_path
+
+
+def _relative_source_path(self: Content, source_path: str | None = None) -> str | None:
+    # Pelican works this out again (abspath, relpath) each time it is asked, several times per
+    # article and build; Content.__init__ already stored it, from the same PATH.
+    if not source_path and "relative_source_path" in self.__dict__:
+        return self.relative_source_path
+    return _pelican_relative_source_path(self, source_path)
+
+
 def install() -> None:
     """Patch Pelican's classes (the plugin calls this whenever it registers)."""
     global _installed
@@ -239,3 +250,4 @@ def install() -> None:
     URLWrapper.__setstate__ = _set_wrapper_state  # type: ignore[attr-defined]
     CachingGenerator.cache_data = _cache_data  # type: ignore[method-assign]
     CachingGenerator.save_cache = _save_cache  # type: ignore[method-assign]
+    Content.get_relative_source_path = _relative_source_path  # type: ignore[method-assign]

@@ -23,6 +23,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,8 @@ def _article(kwargs: dict[str, Any]) -> Any:
     week = getattr(article, "digest_week", None)
     return [
         card(article),
-        [(str(t), t.url) for t in getattr(article, "tags", [])],
+        # a tag's URL follows from its name and slug and the settings (in the site fingerprint)
+        [(str(t), t.slug) for t in getattr(article, "tags", [])],
         [(r.title, r.url, r.internal) for r in getattr(article, "digest_related", [])],
         [(a.url, a.title) for a in getattr(article, "digest_more", [])],
         [week.url, week.title, week.id] if week else None,
@@ -312,7 +314,11 @@ class IncrementalWriter(Writer):
     ) -> None:
         # Pelican passes the same items in several orders (articles, dates): one ordering,
         # oldest first, serves them all.
-        oldest_first = sorted(next(iter(lists.values())), key=sort_key)
+        items = list(next(iter(lists.values())))
+        for item in items:
+            if "_digest_sort_key" not in item.__dict__:
+                sort_key(item)
+        oldest_first = sorted(items, key=attrgetter("_digest_sort_key"))
         per_page = self.settings.get("DEFAULT_PAGINATION") or len(oldest_first) or 1
         paginator = StablePaginator(name, url, oldest_first, per_page)
         for number in range(1, paginator.num_pages + 1):
