@@ -31,6 +31,7 @@ from digest.arabic import match_key, one_line
 from digest.digests import Digest, Entry, build_digests
 from digest.feeds_out import FeedItem, site_root, write_feed
 from digest.files import write_if_changed
+from digest.fingerprints import digest as fingerprint
 from digest.i18n import (
     format_clock,
     format_day,
@@ -39,7 +40,7 @@ from digest.i18n import (
     localize_digits,
     text_direction,
 )
-from digest.incremental import IncrementalWriter, card
+from digest.incremental import IncrementalWriter, card, digest_data, manifest_path
 from digest.notes import WeekNote, curation_from_metadata
 from digest.reader import DigestMarkdownReader, use_digest_reader
 from digest.related import KeywordNeighbours, resolve_related, title_index
@@ -335,7 +336,7 @@ class DigestGenerator(Generator):
                 template_name="tag",  # paginated like a tag page
                 url=theme.url,
             )
-        self.write_feeds(digests)
+        self.write_feeds(digests, getattr(writer, "site", None))
         self.copy_theme_static(writer)
         if isinstance(writer, IncrementalWriter) and writer.manifest is not None:
             writer.manifest.save(Path(self.output_path))
@@ -358,7 +359,7 @@ class DigestGenerator(Generator):
                     "static"
                 )
 
-    def write_feeds(self, digests: list[Digest]) -> None:
+    def write_feeds(self, digests: list[Digest], site: str | None = None) -> None:
         settings = self.settings
         output = Path(self.output_path)
         common = {
@@ -369,7 +370,14 @@ class DigestGenerator(Generator):
         articles = sorted(self.context.get("articles", []), key=lambda a: a.date, reverse=True)
         limit = settings.get("FEED_MAX_ITEMS") or None
         article_items = [article_item(a) for a in articles[:limit]]
-        digest_items = [self.digest_item(d) for d in digests[:limit]]
+        # A digest's feed entry is the whole digest rendered: kept between builds by what it
+        # shows (digest_data) and the site's fingerprint (theme, code, settings).
+        memo_path = manifest_path(settings, output).with_suffix(".feed-entries.json")
+        known = read_json(memo_path) if site else {}
+        kept: dict[str, str] = {}
+        digest_items = [self.digest_item(d, site, known, kept) for d in digests[:limit]]
+        if site and kept != known:
+            write_if_changed(memo_path, json.dumps(kept, ensure_ascii=False, sort_keys=True))
         for kind in ("atom", "rss"):
             write_feed(
                 output / f"feeds/all.{kind}.xml",
@@ -398,11 +406,22 @@ class DigestGenerator(Generator):
                 **common,
             )
 
-    def digest_item(self, digest: Digest) -> FeedItem:
+    def digest_item(
+        self,
+        digest: Digest,
+        site: str | None = None,
+        known: dict[str, Any] | None = None,
+        kept: dict[str, str] | None = None,
+    ) -> FeedItem:
         root = site_root(self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", ""))
-        html = self.get_template("_digest-feed").render(
-            {**self.context, "digest": digest, "SITEURL": root.rstrip("/")}
-        )
+        key = fingerprint(site, root, digest_data(digest)) if site else ""
+        html = (known or {}).get(key)
+        if not isinstance(html, str):
+            html = self.get_template("_digest-feed").render(
+                {**self.context, "digest": digest, "SITEURL": root.rstrip("/")}
+            )
+        if kept is not None and key:
+            kept[key] = html
         oldest = min(a.date for a in digest.items) if digest.items else digest.updated
         return FeedItem(
             id_path=f"digest/{digest.id}",
