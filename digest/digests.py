@@ -74,6 +74,8 @@ def assign_themes(
 
 
 def _resolve(names: Sequence[str], entries: Sequence[Entry]) -> tuple[list[Entry], list[str]]:
+    if not names:
+        return [], []
     keys = {}
     for entry in entries:
         keys.setdefault(name_key(entry.slug), entry)

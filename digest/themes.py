@@ -89,12 +89,13 @@ def _keyword_sections(
     items: list[T], keywords_of: Callable[[T], Sequence[str]]
 ) -> list[Section[T]]:
     remaining = list(items)
+    folded = {id(item): {match_key(k): k for k in keywords_of(item)} for item in items}
     found: list[Section[T]] = []
     while True:
         counts: Counter[str] = Counter()
         spelling: dict[str, str] = {}
         for item in remaining:
-            for keyword in {match_key(k): k for k in keywords_of(item)}.items():
+            for keyword in folded[id(item)].items():
                 counts[keyword[0]] += 1
                 spelling.setdefault(keyword[0], keyword[1])
         if not counts:
@@ -102,6 +103,6 @@ def _keyword_sections(
         key, count = max(counts.items(), key=lambda kv: (kv[1], -list(spelling).index(kv[0])))
         if count < 2:
             return found
-        members = [i for i in remaining if key in {match_key(k) for k in keywords_of(i)}]
+        members = [i for i in remaining if key in folded[id(i)]]
         found.append(Section(spelling[key], "keyword", members))
         remaining = [i for i in remaining if i not in members]
