@@ -12,6 +12,10 @@ articles that is most of a rebuild. Three things make it safe and cheap here:
   when it is read back.
 - A cache is written only where a file was read anew (see CacheEntries), each part replaced
   only when complete.
+
+Loading makes objects by the hundred thousand; they are kept out of the cyclic collector for
+the build's length (gc.freeze), and a process that built skips the collector's last walk over
+them at exit.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from digest.fingerprints import PACKAGE, digest, settings_items, tree_hash
 BUCKETS = 64  # pickles per cache: ~150 articles each at 10,000
 KEEP_VERSIONS = 3  # cache folders kept for other settings (a publish build beside a dev one)
 
+_installed = False
 # The settings and context of the build being loaded: an unpickled object takes them (set when
 # each generator starts, before Pelican loads its cache).
 _live: dict[str, Any] = {"settings": {}, "context": {}}
@@ -163,22 +168,23 @@ class CacheEntries(dict):
     by pickling them apart.
     """
 
-    folder = ""
+    folder = ""  # its name, in the running build's CACHE_PATH: the site may have moved
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         return (load_entries, (self.folder,))
 
 
-def load_entries(folder: str) -> CacheEntries:
-    """Unpickling the file Pelican reads calls this: every bucket of `folder`, loaded."""
+def load_entries(name: str) -> CacheEntries:
+    """Unpickling the file Pelican reads calls this: every bucket of the folder, loaded."""
     entries = CacheEntries()
-    entries.folder = folder
+    entries.folder = name
+    folder = Path(_live["settings"].get("CACHE_PATH", ".")) / name
     # Unpickling makes objects by the hundred thousand, none of them garbage: the cyclic
     # collector would go through all of them again and again (a tenth of a rebuild).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for path in sorted(Path(folder).glob("[0-9]*")):
+        for path in sorted(folder.glob("[0-9]*")):
             entries.update(pickle.loads(path.read_bytes()))  # OSError: Pelican starts afresh
     finally:
         # Nor afterwards: the objects live as long as the build (on_finalized unfreezes).
@@ -195,7 +201,7 @@ def _save_cache(self: CachingGenerator) -> None:
     path = Path(self._cache_path)
     folder = path.with_name(path.name + ".d")
     cache = self._cache
-    if not isinstance(cache, CacheEntries) or cache.folder != str(folder):
+    if not isinstance(cache, CacheEntries) or cache.folder != folder.name:
         changed = set(range(BUCKETS))  # a new cache: every bucket
     buckets: dict[int, list[tuple[str, Any]]] = {number: [] for number in changed}
     for name, entry in cache.items():
@@ -210,7 +216,7 @@ def _save_cache(self: CachingGenerator) -> None:
         else:
             target.unlink(missing_ok=True)
     index = CacheEntries()
-    index.folder = str(folder)
+    index.folder = folder.name
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     os.close(handle)
     try:
@@ -220,9 +226,6 @@ def _save_cache(self: CachingGenerator) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-_installed = False
 
 
 _pelican_relative_source_path = Content.get_relative_source_path

@@ -160,3 +160,18 @@ def test_a_process_that_built_skips_the_last_collection_at_exit() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout == "frozen True\n"
+
+
+def test_a_moved_site_reads_its_files_again(built: Path, tmp_path: Path) -> None:
+    """Settings hold absolute paths (PATH, THEME...): a moved site is another version."""
+    moved = tmp_path / "moved"
+    shutil.move(built, moved)  # mtimes kept
+    path = moved / ARTICLE
+    stamp = path.stat().st_mtime_ns
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("قمة الناتو", "قمة أخرى"), encoding="utf-8"
+    )
+    os.utime(path, ns=(stamp, stamp))  # unseen by mtime, seen by reading the file again
+    build(moved)
+    page = moved / "output" / "articles" / "2016" / "nato-russia" / "index.html"
+    assert "قمة أخرى تبحث العلاقات مع روسيا" in page.read_text(encoding="utf-8")
