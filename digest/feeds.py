@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import email.utils
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, tzinfo
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
@@ -22,6 +22,8 @@ from digest.language import detect_language
 from digest.pool import map_ordered
 from digest.records import Article, Link, ParseResult
 from digest.sanitize import text_of
+
+T = TypeVar("T")
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed", ".json"}
 TRACKING_PARAMS = re.compile(
@@ -188,13 +190,19 @@ def parse_feed(
         headers=headers,
         base_url=base_url,
     )
-    articles = []
+    return ParseResult(articles=split_warnings(records, warnings), warnings=warnings)
+
+
+def split_warnings(records: Iterable[T | str], warnings: list[str]) -> list[T]:
+    """The records of a stream where a str is the warning that skipped an entry; the warnings
+    are added to `warnings`, in order."""
+    found: list[T] = []
     for record in records:
         if isinstance(record, str):
             warnings.append(record)
         else:
-            articles.append(record)
-    return ParseResult(articles=articles, warnings=warnings)
+            found.append(record)
+    return found
 
 
 def read_feed(

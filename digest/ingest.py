@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from digest import store
 from digest.arabic import match_key
 from digest.errors import DigestError
-from digest.feeds import FEED_SUFFIXES, looks_like_feed, read_feed
+from digest.feeds import FEED_SUFFIXES, looks_like_feed, read_feed, split_warnings
 from digest.records import Article
 from digest.saved import SAVED_SUFFIXES, read_saved
 from digest.settings import articles_dir
@@ -255,13 +255,7 @@ def read_source(
         feed=feed,
         then=_as_read,
     )
-    articles = []
-    for record in records:
-        if isinstance(record, str):
-            warnings.append(record)
-        else:
-            articles.append(record)
-    return articles, warnings
+    return split_warnings(records, warnings), warnings
 
 
 def read_records(
