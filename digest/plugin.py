@@ -55,7 +55,8 @@ logger = logging.getLogger(__name__)
 
 # Receivers are weakly referenced by blinker: they must live at module level.
 def on_initialized(pelican: Any) -> None:
-    """Merge and check the DIGEST_* settings once; a bad setting stops the build."""
+    """Merge and check the DIGEST_* settings once (a bad setting stops the build), give the
+    content cache its folder, and turn the build into nothing when nothing it reads changed."""
     pelican.settings.update(load_settings(pelican.settings))
     # Pelican's content cache knows files only by mtime: objects made by other plugin code or
     # under other settings must never be read back, so each version has its own folder.
