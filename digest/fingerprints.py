@@ -1,7 +1,7 @@
 """Stable fingerprints of what a build depends on: folders of files, the plugin's code, settings.
 
 They name caches and decide what must be rebuilt, so they must be equal across runs for equal
-inputs: a function in a setting counts by its name, not by its address in memory.
+inputs: a function in a setting counts by its name and code, not by its address in memory.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
@@ -38,8 +39,20 @@ def stable_repr(value: Any) -> str:
     if callable(value):
         module = getattr(value, "__module__", None) or type(value).__module__
         name = getattr(value, "__qualname__", None) or type(value).__qualname__
+        code = getattr(value, "__code__", None)  # a filter defined in the settings file
+        if isinstance(code, CodeType):
+            name += "@" + hashlib.sha1(_code_bytes(code)).hexdigest()[:12]
         return f"<{module}.{name}>"
     return repr(value)
+
+
+def _code_bytes(code: CodeType) -> bytes:
+    """A function's bytecode, the names and constants it uses, nested functions included
+    (their repr would hold an address)."""
+    parts = [code.co_code, repr(code.co_names).encode()]  # names: attributes, globals
+    for const in code.co_consts:
+        parts.append(_code_bytes(const) if isinstance(const, CodeType) else repr(const).encode())
+    return b"\0".join(parts)
 
 
 def settings_items(settings: dict[str, Any], skip: Iterable[str] = ()) -> list[tuple[str, str]]:
