@@ -35,6 +35,51 @@ def copy_site(destination: Path, *, with_content: bool = False) -> Path:
     return destination
 
 
+def copy_fixture_site(destination: Path) -> Path:
+    """The demo site's settings and theme over the fixture content (tests/data/site)."""
+    site = copy_site(destination)
+    shutil.rmtree(site / "content")
+    shutil.copytree(DATA / "site" / "content", site / "content")
+    return site
+
+
+def build(site: Path, output: Path | None = None) -> None:
+    """`digest build --no-ingest` of `site` into `output` (site/output), which must succeed."""
+    from digest.cli import main
+
+    output = output or site / "output"
+    args = ["build", "--no-ingest", "-s", str(site / "pelicanconf.py"), "-o", str(output)]
+    assert main(args) == 0
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """The fixture site, built once into site/output."""
+    site = copy_fixture_site(tmp_path / "site")
+    build(site)
+    return site
+
+
+def run_on_workers(monkeypatch: pytest.MonkeyPatch, chunk: int) -> list[int]:
+    """Every map of digest.pool on two workers in chunks of `chunk`, even small ones; the list
+    returned counts the maps that used them."""
+    from digest import pool
+
+    used: list[int] = []
+    on_workers = pool._map_on_workers
+
+    def spied(function, items, workers):  # type: ignore[no-untyped-def]
+        used.append(workers)
+        return on_workers(function, items, workers)
+
+    monkeypatch.setattr(pool, "MIN_ITEMS", 1)
+    monkeypatch.setattr(pool, "CHUNK", chunk)
+    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    monkeypatch.setattr(pool, "_can_fork", lambda: True)  # even beside a test server's thread
+    monkeypatch.setattr(pool, "_map_on_workers", spied)
+    return used
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo site built from scratch (ingest + Pelican) in a temporary folder."""

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_site
-from test_incremental import FIXTURE, build, same_as_clean_build
+from conftest import build, copy_fixture_site
+from test_incremental import same_as_clean_build
 
 from digest import content_cache
 from digest.cli import main
@@ -24,9 +24,7 @@ ARTICLE = Path("content", "articles", "2016", "2016-05-15-sunday-late.md")
 
 @pytest.fixture
 def built(tmp_path: Path) -> Path:
-    site = copy_site(tmp_path / "site")
-    shutil.rmtree(site / "content")
-    shutil.copytree(FIXTURE, site / "content")
+    site = copy_fixture_site(tmp_path / "site")
     (site / "content" / "pages").mkdir()
     (site / "content" / "pages" / "about.md").write_text(
         "Title: من نحن\nSlug: about\n\nموجز أسبوعي.\n", encoding="utf-8"

@@ -7,19 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-from conftest import copy_site
-
-from digest.cli import main
-
-FIXTURE = Path(__file__).parent / "data" / "site" / "content"
-
-
-def build(site: Path, output: Path | None = None) -> None:
-    output = output or site / "output"
-    assert (
-        main(["build", "--no-ingest", "-s", str(site / "pelicanconf.py"), "-o", str(output)]) == 0
-    )
+from conftest import build
 
 
 def snapshot(output: Path) -> dict[str, tuple[bytes, int]]:
@@ -40,15 +28,6 @@ def same_as_clean_build(site: Path, tmp_path: Path) -> None:
     build(clean)
     incremental = {k: v[0] for k, v in snapshot(site / "output").items()}
     assert incremental == {k: v[0] for k, v in snapshot(clean / "output").items()}
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Path:
-    site = copy_site(tmp_path / "site")
-    shutil.rmtree(site / "content")
-    shutil.copytree(FIXTURE, site / "content")
-    build(site)
-    return site
 
 
 def test_nothing_changed_writes_nothing(built: Path) -> None:

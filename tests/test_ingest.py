@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import run_on_workers
 
 from digest.ingest import ingest
 from digest.settings import read_settings
@@ -280,7 +281,6 @@ def test_feed_converted_on_workers_writes_the_same_as_in_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from bench import corpus
-    from digest import pool
     from tests.conftest import copy_site
 
     feed = corpus.write_feed(tmp_path / "feed.xml", 150)
@@ -299,18 +299,7 @@ def test_feed_converted_on_workers_writes_the_same_as_in_one_process(
         return content, outcomes, report.warnings
 
     serial = ingest_into("serial")
-    used: list[int] = []
-    on_workers = pool._map_on_workers
-
-    def spied(function, items, workers):  # type: ignore[no-untyped-def]
-        used.append(workers)
-        return on_workers(function, items, workers)
-
-    monkeypatch.setattr(pool, "MIN_ITEMS", 1)
-    monkeypatch.setattr(pool, "CHUNK", 7)
-    monkeypatch.setattr(pool, "worker_count", lambda: 2)
-    monkeypatch.setattr(pool, "_can_fork", lambda: True)  # even beside a test server's thread
-    monkeypatch.setattr(pool, "_map_on_workers", spied)
+    used = run_on_workers(monkeypatch, chunk=7)
     pooled = ingest_into("pooled")
 
     assert used == [2]

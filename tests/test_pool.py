@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from conftest import run_on_workers
 
 from digest import pool
 
@@ -20,19 +21,7 @@ pytestmark = pytest.mark.filterwarnings(
 @pytest.fixture
 def on_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Every map on two workers in chunks of 3; the list counts the maps that used them."""
-    used: list[int] = []
-    on_workers = pool._map_on_workers
-
-    def spied(function, items, workers):  # type: ignore[no-untyped-def]
-        used.append(workers)
-        return on_workers(function, items, workers)
-
-    monkeypatch.setattr(pool, "MIN_ITEMS", 1)
-    monkeypatch.setattr(pool, "CHUNK", 3)
-    monkeypatch.setattr(pool, "worker_count", lambda: 2)
-    monkeypatch.setattr(pool, "_can_fork", lambda: True)  # even beside a test server's thread
-    monkeypatch.setattr(pool, "_map_on_workers", spied)
-    return used
+    return run_on_workers(monkeypatch, chunk=3)
 
 
 def square_and_pid(n: int) -> tuple[int, int]:

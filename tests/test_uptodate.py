@@ -6,13 +6,12 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_site
-from test_incremental import FIXTURE, build, same_as_clean_build, snapshot
+from conftest import build
+from test_incremental import same_as_clean_build, snapshot
 
 from digest import uptodate
 from digest.cli import main
@@ -20,15 +19,6 @@ from digest.incremental import IncrementalWriter
 
 NOTHING = "nothing changed since the last build"
 ARTICLE = Path("content", "articles", "2016", "2016-05-15-sunday-late.md")
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Path:
-    site = copy_site(tmp_path / "site")
-    shutil.rmtree(site / "content")
-    shutil.copytree(FIXTURE, site / "content")
-    build(site)
-    return site
 
 
 def skipped(site: Path, caplog: pytest.LogCaptureFixture) -> bool:
